@@ -21,14 +21,16 @@ export default defineConfig({
     projects: gradedTarget
       ? [
           {
+            extends: true,
             plugins: [redirectExercisesTo(path.resolve(repoRoot, gradedTarget))],
             test: { name: 'graded', include: exerciseTests, env: { [TARGET_ENV]: gradedTarget } },
           },
         ]
       : [
-          { test: { name: 'server', include: ['server/**/*.test.ts'] } },
-          { test: { name: 'course', include: ['labs/**/*.test.ts'] } },
+          { extends: true, test: { name: 'server', include: ['server/**/*.test.ts'] } },
+          { extends: true, test: { name: 'course', include: ['labs/**/*.test.ts'] } },
           {
+            extends: true,
             plugins: [redirectExercisesTo(solutionsDir)],
             test: { name: 'solutions', include: exerciseTests, env: { [TARGET_ENV]: 'solutions' } },
           },

@@ -35,6 +35,7 @@ function selectExercises(all: readonly Graded[], ids: readonly string[]): Graded
   });
 }
 
+/** Grades and prints; only the student's own copy (exercises/) counts towards progress. */
 async function gradeAndReport(exercises: readonly Graded[], targetDir: string, progress: ProgressFile): Promise<GradeResult[]> {
   const results = await gradeExercises(
     exercises.map((e) => e.id),
@@ -45,7 +46,7 @@ async function gradeAndReport(exercises: readonly Graded[], targetDir: string, p
     const exercise = exercises[index]!;
     const hintsSeen = saved.get(result.id)?.hintsSeen ?? 0;
     console.log(formatResult(result, exercise.exercise, hintsSeen));
-    progress.update(result.id, { state: result.status });
+    if (targetDir === exercisesDir) progress.update(result.id, { state: result.status });
   }
   return results;
 }

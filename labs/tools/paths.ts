@@ -16,7 +16,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const labsDir = path.join(repoRoot, 'labs');
 export const exercisesDir = path.join(repoRoot, 'exercises');
 export const solutionsDir = path.join(repoRoot, 'solutions');
-export const progressFile = path.join(repoRoot, '.progress');
+/** The student's progress; COURSE_PROGRESS_FILE moves it (the tooling's own tests do). */
+export const progressFile = process.env['COURSE_PROGRESS_FILE'] ?? path.join(repoRoot, '.progress');
 /** Scratch space for the grader (JSON reports, pristine stub copies); git-ignored. */
 export const scratchDir = path.join(repoRoot, '.course');
 

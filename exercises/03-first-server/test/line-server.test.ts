@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LineClient } from '#course/testing.ts';
 import { startLineServer } from '../line-server.ts';
 
-let server: net.Server;
+let server: net.Server | undefined;
 let port: number;
 const clients: LineClient[] = [];
 
@@ -21,18 +21,20 @@ async function connectReady(): Promise<LineClient> {
 }
 
 beforeEach(async () => {
+  server = undefined;
   server = await startLineServer({ port: 0, host: '127.0.0.1' });
   port = (server.address() as net.AddressInfo).port;
 });
 
 afterEach(async () => {
   clients.splice(0).forEach((client) => client.close());
-  await new Promise((resolve) => server?.close(resolve));
+  const running = server;
+  if (running) await new Promise((resolve) => running.close(resolve));
 });
 
 describe('03-first-server: line server', () => {
   it('listens on the requested host and a kernel-chosen port', () => {
-    const address = server.address() as net.AddressInfo;
+    const address = server!.address() as net.AddressInfo;
     expect(address.address).toBe('127.0.0.1');
     expect(address.port).toBeGreaterThan(0);
   });
