@@ -41,8 +41,8 @@ describe('the course on disk', () => {
 
   for (const lab of readyLabs(catalog)) {
     it(`${lab.id} has a lesson, an entry point and a row in the README`, () => {
-      expect(existsSync(path.join(labsDir, lab.id, 'README.md'))).toBe(true);
-      expect(existsSync(path.join(labsDir, lab.id, lab.entry ?? 'main.ts'))).toBe(true);
+      expect(existsSync(path.join(labsDir, lab.id, 'README.md')), 'labs/<id>/README.md').toBe(true);
+      expect(existsSync(path.join(labsDir, lab.id, lab.entry ?? 'main.ts')), 'the entry file').toBe(true);
       expect(readme).toContain(`\`${lab.id}\``);
     });
   }
@@ -61,6 +61,13 @@ describe('the course on disk', () => {
       expect(solutionTodos, 'solutions throw no TODO errors').toEqual([]);
     });
   }
+
+  it('README.md has one row per lab with its current status', () => {
+    for (const lab of catalog) {
+      const row = new RegExp(`^\\| \`${lab.id}\` \\| ${lab.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\|.*\\| ${lab.status} \\|$`, 'm');
+      expect(readme, `README row for ${lab.id} (${lab.status})`).toMatch(row);
+    }
+  });
 
   it('has no exercise or solution folder the catalog does not grade', () => {
     const graded = new Set(gradedExercises(catalog).map((lab) => lab.id));
