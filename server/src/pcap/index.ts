@@ -12,4 +12,4 @@ export { PcapParseError, type PcapErrorCode } from './errors.ts';
 export { isPcap, parsePcap, serializePcap } from './pcap.ts';
 export { isPcapng, parsePcapng } from './pcapng.ts';
 export { readCapture } from './read-capture.ts';
-export { udpDatagramOf, type UdpDatagram } from './udp-datagram.ts';
+export { udpDatagramOf, udpDatagramsOf, type UdpDatagram } from './udp-datagram.ts';

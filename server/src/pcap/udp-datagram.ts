@@ -140,3 +140,16 @@ export function udpDatagramOf(packet: CapturedPacket): UdpDatagram {
     payload: data.subarray(udpOffset + UDP_HEADER_LENGTH, udpOffset + udpLength),
   };
 }
+
+/** Every UDP datagram in a capture, in capture order; frames that are not UDP are skipped. */
+export function udpDatagramsOf(packets: readonly CapturedPacket[]): UdpDatagram[] {
+  const datagrams: UdpDatagram[] = [];
+  for (const packet of packets) {
+    try {
+      datagrams.push(udpDatagramOf(packet));
+    } catch (error) {
+      if (!(error instanceof PcapParseError) || error.code !== 'NOT_UDP') throw error;
+    }
+  }
+  return datagrams;
+}

@@ -58,7 +58,9 @@ export {
   TimestampUnwrapper,
   isNewerSequenceNumber,
   isNewerTimestamp,
+  SEQUENCE_NUMBER_MODULUS,
   sequenceNumberDistance,
+  wrapSequenceNumber,
   timestampDistance,
 } from './sequence.ts';
 export {

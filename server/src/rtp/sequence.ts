@@ -13,7 +13,8 @@
  * centuries of 90 kHz timestamps.
  */
 
-const SEQUENCE_NUMBER_MODULUS = 0x1_0000;
+/** RFC 3550 §5.1: sequence numbers are 16 bits. */
+export const SEQUENCE_NUMBER_MODULUS = 0x1_0000;
 const TIMESTAMP_MODULUS = 0x1_0000_0000;
 
 /**
@@ -27,6 +28,11 @@ function serialDistance(from: number, to: number, modulus: number): number {
   if (forward < half) return forward;
   if (forward > half) return forward - modulus;
   return to > from ? half : -half;
+}
+
+/** Any integer, e.g. an extended (unwrapped) sequence number or `seq + n`, back to 16 bits. */
+export function wrapSequenceNumber(value: number): number {
+  return ((value % SEQUENCE_NUMBER_MODULUS) + SEQUENCE_NUMBER_MODULUS) % SEQUENCE_NUMBER_MODULUS;
 }
 
 /** RFC 1982 §3.2 for 16 bits: whether sequence number `a` comes after `b`. */
