@@ -3,7 +3,8 @@
  * clear RTP packets of the Chromium capture.
  */
 import { readFixture } from '#fixtures/index.ts';
-import { readCapture, udpDatagramOf } from '#server/pcap/index.ts';
+import { classifyDatagram } from '#server/demux/index.ts';
+import { readCapture, udpDatagramsOf } from '#server/pcap/index.ts';
 import { RtpParseError, type RtpErrorCode } from './errors.ts';
 
 /**
@@ -32,17 +33,12 @@ export function thrownCode(action: () => unknown): RtpErrorCode | 'nothing throw
   return 'nothing thrown';
 }
 
-/** RFC 5761 §4: with rtcp-mux, a second octet of 192-223 is RTCP, not RTP. */
-function looksLikeRtp(datagram: Uint8Array): boolean {
-  return datagram.length >= 12 && datagram[0]! >> 6 === 2 && !(datagram[1]! >= 192 && datagram[1]! <= 223);
-}
-
 let clearRtp: Uint8Array[] | undefined;
 
 /** Every RTP datagram of pcap/clear-rtp-rtcp.pcapng (Chromium with --disable-webrtc-encryption), in capture order. */
 export function clearCaptureRtpPackets(): Uint8Array[] {
-  clearRtp ??= readCapture(readFixture('pcap/clear-rtp-rtcp.pcapng'))
-    .map((packet) => udpDatagramOf(packet).payload)
-    .filter(looksLikeRtp);
+  clearRtp ??= udpDatagramsOf(readCapture(readFixture('pcap/clear-rtp-rtcp.pcapng')))
+    .map((datagram) => datagram.payload)
+    .filter((payload) => classifyDatagram(payload) === 'rtp');
   return clearRtp;
 }
