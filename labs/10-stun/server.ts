@@ -16,18 +16,10 @@
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import {
-  ErrorCode,
-  StunMethod,
-  StunParseError,
   type StunMessage,
   type TransportAddress,
-  bindingErrorResponse,
-  bindingSuccessResponse,
-  findAttribute,
-  parseStunMessage,
+  answerBindingRequest,
   serializeStunMessage,
-  unknownComprehensionRequired,
-  verifyFingerprint,
 } from '#server/stun/index.ts';
 import { type DropReason, ServerStats } from './stats.ts';
 
@@ -41,30 +33,23 @@ export type Outcome =
 /** What the log hears about: an outcome, or a datagram the simulated loss threw away unread. */
 export type DatagramEvent = Outcome | { readonly kind: 'lost' };
 
-/** Steps 1 to 5 above for one datagram from `from`; never throws for what arrives. */
+/**
+ * Steps 1 to 5 above for one datagram from `from`; never throws for what arrives. The
+ * decision is the SFU's own (answerBindingRequest in server/src/stun); this server only
+ * signs the response off with SOFTWARE and FINGERPRINT.
+ */
 export function handleDatagram(datagram: Uint8Array, from: TransportAddress, software: string): Outcome {
-  let request: StunMessage;
-  try {
-    request = parseStunMessage(datagram);
-  } catch (error) {
-    if (error instanceof StunParseError) return { kind: 'dropped', reason: error.code };
-    throw error;
-  }
-  if (findAttribute(request, 'FINGERPRINT') && !verifyFingerprint(datagram)) return { kind: 'dropped', reason: 'BAD_FINGERPRINT' };
-  if (request.messageClass === 'indication' && request.method === StunMethod.Binding) return { kind: 'indication' };
-  if (request.messageClass !== 'request') return { kind: 'dropped', reason: 'NOT_A_REQUEST' };
-  if (request.method !== StunMethod.Binding) return { kind: 'dropped', reason: 'UNSUPPORTED_METHOD' };
-
   const signOff = (message: StunMessage): Uint8Array =>
     serializeStunMessage({ ...message, attributes: [...message.attributes, { kind: 'SOFTWARE', value: software }] }, { fingerprint: true });
-  const unknown = unknownComprehensionRequired(request);
-  if (unknown.length > 0) {
-    const response = signOff(bindingErrorResponse({ request, code: ErrorCode.UnknownAttribute, unknownAttributes: unknown }));
-    return { kind: 'rejected', response, unknown };
+  const outcome = answerBindingRequest(datagram, from);
+  switch (outcome.kind) {
+    case 'answered':
+      return { kind: 'answered', response: signOff(outcome.response), mapped: outcome.mapped };
+    case 'rejected':
+      return { kind: 'rejected', response: signOff(outcome.response), unknown: outcome.unknownAttributes };
+    default:
+      return outcome;
   }
-  const success = bindingSuccessResponse({ request, mappedAddress: from });
-  const mapped = findAttribute(success, 'XOR-MAPPED-ADDRESS')!.address;
-  return { kind: 'answered', response: signOff(success), mapped };
 }
 
 export interface StunServerOptions {

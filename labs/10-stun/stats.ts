@@ -3,17 +3,10 @@
  * scanners, RTP sent to the wrong place, truncated packets), and the rule is: never answer what
  * you cannot parse, never crash on it, count it by reason so that someone can look.
  */
-import type { StunErrorCode } from '#server/stun/index.ts';
+import type { BindingDropReason } from '#server/stun/index.ts';
 
-/** Why a datagram got no answer: the StunParseError code of server/src/stun, or one of these. */
-export type DropReason =
-  | StunErrorCode
-  /** FINGERPRINT present and wrong: RFC 8489 §7 says it is then not STUN at all. */
-  | 'BAD_FINGERPRINT'
-  /** A response (only a client expects one), or an indication of another method. */
-  | 'NOT_A_REQUEST'
-  /** A request for a method other than Binding (TURN's Allocate, say): this server has none. */
-  | 'UNSUPPORTED_METHOD';
+/** Why a datagram got no answer: a StunParseError code, a bad FINGERPRINT, not a request, or not Binding. */
+export type DropReason = BindingDropReason;
 
 export class ServerStats {
   /** Binding success responses sent. */

@@ -44,6 +44,7 @@ export type { UseCandidateAttribute } from './attributes/use-candidate.ts';
 export type { UsernameAttribute } from './attributes/username.ts';
 export type { XorMappedAddressAttribute } from './attributes/xor-mapped-address.ts';
 export { type BindingRequestFields, type IceRole, bindingErrorResponse, bindingRequest, bindingSuccessResponse } from './binding.ts';
+export { type BindingDropReason, type BindingServerOutcome, answerBindingRequest } from './binding-server.ts';
 export { crc32 } from './crc32.ts';
 export { type StunErrorCode, StunParseError } from './errors.ts';
 export { FINGERPRINT_XOR, verifyFingerprint } from './fingerprint.ts';
