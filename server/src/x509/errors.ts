@@ -12,6 +12,7 @@ import { ProtocolError } from '../common/protocol-error.ts';
  * - `DUPLICATE_EXTENSION`: one extension twice (RFC 5280 §4.2).
  * - `BAD_PUBLIC_KEY`: the subjectPublicKeyInfo parses as DER but crypto cannot load the key.
  * - `BAD_PEM`: no well-formed RFC 7468 block with the expected label.
+ * - `BAD_SUBJECT_ALT_NAME`: a subjectAltName extension that is not GeneralNames (RFC 5280 §4.2.1.6).
  */
 export type X509ErrorCode =
   | 'BAD_DER'
@@ -20,7 +21,8 @@ export type X509ErrorCode =
   | 'ALGORITHM_MISMATCH'
   | 'DUPLICATE_EXTENSION'
   | 'BAD_PUBLIC_KEY'
-  | 'BAD_PEM';
+  | 'BAD_PEM'
+  | 'BAD_SUBJECT_ALT_NAME';
 
 /** Thrown by parseCertificate, ParsedCertificate.publicKey() and fromPem; anything else escaping them is a bug. */
 export class X509ParseError extends ProtocolError<X509ErrorCode> {}

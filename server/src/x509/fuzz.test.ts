@@ -14,6 +14,7 @@ import { fixtureCertificates } from '../asn1/test-helpers.ts';
 import { parseCertificate, verifySelfSignature, type ParsedCertificate } from './certificate.ts';
 import { X509ParseError } from './errors.ts';
 import { generateCertificate } from './generate.ts';
+import { decodeSubjectAltName, encodeSubjectAltName, type GeneralName } from './subject-alt-name.ts';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 100_000);
 const TIMEOUT_MS = Math.max(15_000, CASES / 10);
@@ -64,6 +65,32 @@ describe('x509 fuzz', () => {
         },
       });
       // Mutations must keep reaching the accepting paths, or the checks above prove nothing.
+      expect(accepted).toBeGreaterThan(CASES / 50);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    `decodeSubjectAltName on ${CASES} random and mutated inputs`,
+    () => {
+      let accepted = 0;
+      fuzz({
+        seed: 0x73616e21,
+        cases: CASES,
+        seeds: [encodeSubjectAltName(['localhost', '127.0.0.1', '::1', '*.example.com']), encodeSubjectAltName(['fe80::1'])],
+        maxRandomLength: 64,
+        check: (input) => {
+          let names: GeneralName[];
+          try {
+            names = decodeSubjectAltName(input);
+          } catch (error) {
+            if (error instanceof X509ParseError) return;
+            throw error;
+          }
+          accepted++;
+          if (names.length === 0) throw new Error('accepted an empty GeneralNames');
+        },
+      });
       expect(accepted).toBeGreaterThan(CASES / 50);
     },
     TIMEOUT_MS,

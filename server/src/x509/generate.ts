@@ -14,14 +14,25 @@
  *     issuer, subject  CN=<commonName> (self-signed: the same name)
  *     validity         UTCTime or GeneralizedTime by year (RFC 5280 §4.1.2.5)
  *     subjectPublicKeyInfo  id-ecPublicKey, prime256v1 (RFC 5480 §2.1.1)
+ *     extensions       [3] subjectAltName, only when names are given (RFC 5280 §4.2.1.6):
+ *                      what a TLS server certificate for `npm start --https` needs
  */
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { encodeBitString, encodeExplicit, encodeInteger, encodeSequence, encodeTime } from '../asn1/index.ts';
+import {
+  encodeBitString,
+  encodeExplicit,
+  encodeInteger,
+  encodeOctetString,
+  encodeOid,
+  encodeSequence,
+  encodeTime,
+} from '../asn1/index.ts';
 import { encodeEcdsaWithSha256 } from './algorithms.ts';
 import { certificateFingerprint, type FingerprintAlgorithm } from './fingerprint.ts';
 import { encodeCommonName } from './name.ts';
 import { toPem } from './pem.ts';
 import { encodeP256PublicKeyInfo } from './public-key-info.ts';
+import { encodeSubjectAltName, SUBJECT_ALT_NAME_OID } from './subject-alt-name.ts';
 
 export interface GenerateCertificateOptions {
   /** Default: 16 random hex digits, so certificates do not identify the server. */
@@ -30,6 +41,12 @@ export interface GenerateCertificateOptions {
   notBefore?: Date;
   /** Default: now plus 30 days. */
   notAfter?: Date;
+  /**
+   * Host names and IP addresses for a subjectAltName extension ('localhost',
+   * '127.0.0.1', '::1'): a browser accepts a TLS server certificate only for
+   * a host listed here. Default: none, and no extensions, like Chromium's.
+   */
+  subjectAltNames?: readonly string[];
 }
 
 export interface LocalCertificate {
@@ -37,6 +54,7 @@ export interface LocalCertificate {
   readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
   readonly commonName: string;
+  readonly subjectAltNames: readonly string[];
   /** The validity as encoded: whole seconds. */
   readonly notBefore: Date;
   readonly notAfter: Date;
@@ -67,6 +85,9 @@ export function generateCertificate(options: GenerateCertificateOptions = {}): L
     throw new RangeError(`x509: notAfter (${notAfter.toISOString()}) must be after notBefore (${notBefore.toISOString()})`);
   }
 
+  const subjectAltNames = [...(options.subjectAltNames ?? [])];
+  const extensions = subjectAltNames.length === 0 ? [] : [encodeExtensions(subjectAltNames)];
+
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const name = encodeCommonName(commonName);
   const algorithm = encodeEcdsaWithSha256();
@@ -78,6 +99,7 @@ export function generateCertificate(options: GenerateCertificateOptions = {}): L
     encodeSequence([encodeTime(notBefore), encodeTime(notAfter)]),
     name,
     encodeP256PublicKeyInfo(publicKey),
+    ...extensions,
   ]);
   // dsaEncoding 'der': X.509 carries the Ecdsa-Sig-Value SEQUENCE { r, s } (RFC 3279 §2.2.3).
   const signature = sign('sha256', tbsCertificate, { key: privateKey, dsaEncoding: 'der' });
@@ -88,12 +110,22 @@ export function generateCertificate(options: GenerateCertificateOptions = {}): L
     privateKey,
     publicKey,
     commonName,
+    subjectAltNames,
     notBefore,
     notAfter,
     fingerprint: (fingerprintAlgorithm = 'sha-256') => certificateFingerprint(der, fingerprintAlgorithm),
     certificatePem: () => toPem(der, 'CERTIFICATE'),
     privateKeyPem: () => privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
   };
+}
+
+/**
+ * `[3] EXPLICIT Extensions` holding one subjectAltName. Not critical: RFC 5280
+ * §4.2.1.6 asks for critical only when the subject name is empty, and ours has a CN.
+ */
+function encodeExtensions(subjectAltNames: readonly string[]): Buffer {
+  const subjectAltName = encodeSequence([encodeOid(SUBJECT_ALT_NAME_OID), encodeOctetString(encodeSubjectAltName(subjectAltNames))]);
+  return encodeExplicit(3, encodeSequence([subjectAltName]));
 }
 
 /** RFC 5280 §4.1.2.2: a positive integer; a zero draw (1 in 2^64) gets its low bit set. */

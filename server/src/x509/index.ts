@@ -10,6 +10,8 @@
  * - RFC 8122 §5: fingerprints for a=fingerprint, and comparing a peer's against the SDP's
  *   (fingerprint.ts).
  * - RFC 7468: PEM text for node:https and node:tls (pem.ts).
+ * - RFC 5280 §4.2.1.6: subjectAltName, the host names and IP addresses a TLS
+ *   server certificate is valid for (subject-alt-name.ts; `generateCertificate({ subjectAltNames })`).
  *
  * Parse errors are `X509ParseError` with a stable `code`; malformed DER is code
  * `BAD_DER` with the Asn1ParseError as `cause`.
@@ -41,3 +43,10 @@ export {
   type FingerprintAlgorithm,
 } from './fingerprint.ts';
 export { fromPem, toPem, type PemLabel } from './pem.ts';
+export {
+  SUBJECT_ALT_NAME_OID,
+  decodeSubjectAltName,
+  encodeSubjectAltName,
+  subjectAltNames,
+  type GeneralName,
+} from './subject-alt-name.ts';
