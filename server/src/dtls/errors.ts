@@ -65,11 +65,37 @@ const ALERT_FOR_CODE = {
   BAD_CERTIFICATE: 'bad_certificate',
   /** A message arriving where the handshake does not allow it (for the state machine). */
   UNEXPECTED_MESSAGE: 'unexpected_message',
+
+  // The handshake state machine (connection.ts, flights/).
+  /** A ServerHello extension the client did not offer (RFC 5246 §7.4.1.4). */
+  UNSUPPORTED_EXTENSION: 'unsupported_extension',
+  /** An empty Certificate message where a certificate is required (RFC 5246 §7.4.6: the server may refuse). */
+  NO_CERTIFICATE: 'handshake_failure',
+  /** The peer's certificate does not have the a=fingerprint signaling gave (RFC 8122 §5, RFC 5763 §5). */
+  FINGERPRINT_MISMATCH: 'bad_certificate',
+  /** A flight was sent 1 + maxRetransmissions times with no answer (RFC 6347 §4.2.4). No alert is sent: nobody listens. */
+  RETRANSMISSION_LIMIT: 'handshake_failure',
+  /** The handshake took longer than handshakeTimeoutMs. */
+  HANDSHAKE_TIMEOUT: 'handshake_failure',
+  /** The peer sent a fatal alert (`receivedAlert` holds it). Nothing is sent back (RFC 5246 §7.2.2). */
+  FATAL_ALERT_RECEIVED: 'handshake_failure',
+  /** The 48-bit write sequence number of the epoch ran out (RFC 6347 §4.1: it MUST NOT wrap). */
+  SEQUENCE_NUMBER_EXHAUSTED: 'internal_error',
+  /** A bug of ours, or a throwing `send` callback: never the peer's input. */
+  INTERNAL_ERROR: 'internal_error',
 } as const satisfies Record<string, AlertDescriptionName>;
 
 export type DtlsErrorCode = keyof typeof ALERT_FOR_CODE;
 
 export class DtlsError extends ProtocolError<DtlsErrorCode> {
+  /** For FATAL_ALERT_RECEIVED: the description the peer sent. */
+  readonly receivedAlert: number | undefined;
+
+  constructor(code: DtlsErrorCode, message: string, options?: { cause?: unknown; receivedAlert?: number }) {
+    super(code, message, options);
+    this.receivedAlert = options?.receivedAlert;
+  }
+
   /** The RFC 5246 §7.2 description to send in a fatal alert for this error. */
   get alertDescription(): number {
     return AlertDescription[ALERT_FOR_CODE[this.code]];

@@ -1,18 +1,49 @@
 /**
- * DTLS 1.2 building blocks for WebRTC (the handshake state machine is built on top).
+ * DTLS 1.2 for WebRTC: the connection (both roles, the RFC 6347 §4.2.4 flight
+ * state machine) and the building blocks it is made of.
  *
  * - RFC 6347 (DTLS 1.2): records and epochs (§4.1), anti-replay (§4.1.2.6), the
  *   handshake header, fragmentation and reassembly (§4.2.2, §4.2.3), the cookie
- *   exchange (§4.2.1), the transcript rule (§4.2.6).
+ *   exchange (§4.2.1), retransmission timers (§4.2.4), the transcript rule (§4.2.6).
  * - RFC 5246 (TLS 1.2): the PRF (§5), key block (§6.3), alerts (§7.2), handshake
  *   messages (§7.4), Finished (§7.4.9), master secret (§8.1).
  * - RFC 8422 (ECDHE, ECDSA), RFC 5288 / RFC 5289 (AES-GCM), RFC 7905 (ChaCha20-Poly1305),
  *   RFC 7627 (extended master secret), RFC 5746 (renegotiation_info),
- *   RFC 5705 / RFC 5764 (exporter, use_srtp, SRTP keys).
+ *   RFC 5705 / RFC 5764 (exporter, use_srtp, SRTP keys), RFC 5763 / RFC 8122 (fingerprints).
  * - Checked against Chromium 156's real handshakes and openssl keylogs
- *   (chromium-156.test.ts, keylog.test.ts).
+ *   (chromium-156.test.ts, keylog.test.ts), and live against openssl s_client and
+ *   s_server (openssl-interop.test.ts).
  *
- * Receiving (see README.md for the whole flow):
+ * The connection (connection.ts; README.md explains the state machine):
+ *
+ *   import { DtlsConnection } from '#server/dtls/index.ts';
+ *
+ *   const dtls = new DtlsConnection({
+ *     role: 'server',                                    // a=setup:passive
+ *     certificate: generateCertificate(),                // #server/x509, once per worker
+ *     remoteFingerprint: 'sha-256 AB:CD:…',              // the peer's a=fingerprint
+ *     peerAddress: '192.0.2.1:50000',                    // bound into the HelloVerifyRequest cookie
+ *     send: (datagram) => socket.send(datagram, port, host),
+ *   });
+ *   dtls.on('connected', (info) => {
+ *     const { profile, local, remote } = dtls.srtpKeyingMaterial();   // RFC 5764 §4.2, split for our role
+ *     outbound = createSrtpSession({ profile, ...local });
+ *     inbound = createSrtpSession({ profile, ...remote });
+ *   });
+ *   dtls.on('data', (sctpPacket) => sctp.handle(sctpPacket));
+ *   dtls.on('failed', (error) => log.warn(error.code));   // DtlsError: FINGERPRINT_MISMATCH, RETRANSMISSION_LIMIT, …
+ *   dtls.on('closed', () => cleanUp());
+ *   dtls.start();
+ *   socket.on('message', (datagram) => dtls.handleDatagram(datagram));   // never throws
+ *   …
+ *   dtls.send(sctpPacket);
+ *   dtls.close();                                          // close_notify
+ *
+ * Bad records are dropped and counted in `dtls.stats.dropped`; a bad handshake
+ * message fails the connection with the alert its DtlsError names
+ * (`error.alertDescription`).
+ *
+ * The building blocks, receiving:
  *
  *   for (const record of parseRecords(datagram)) {              // throws DtlsError
  *     if (!replayWindow.isFresh(record.sequenceNumber)) continue;
@@ -38,6 +69,16 @@
  * Malformed input throws DtlsError with a stable `code`; `error.alertDescription`
  * is the alert to send if the state machine decides to send one.
  */
+export { type DtlsConnectedInfo, DtlsConnection, type DtlsConnectionEvents, type DtlsConnectionState } from './connection.ts';
+export {
+  DEFAULT_HANDSHAKE_TIMEOUT_MS,
+  DEFAULT_SRTP_PROFILES,
+  type DtlsConnectionOptions,
+  FALLBACK_MTU,
+} from './connection-options.ts';
+export { DEFAULT_RETRANSMISSION_POLICY, type FlightState, type RetransmissionPolicy } from './fsm.ts';
+export type { LocalIdentity } from './flights/handshake-io.ts';
+export { DROP_REASONS, type DropReason, type DtlsStats } from './stats.ts';
 export { AEAD_TAG_LENGTH, aeadOpen, aeadSeal } from './crypto/aead.ts';
 export {
   type AeadAlgorithm,

@@ -20,7 +20,7 @@ import { newMaskingKey } from './masking.ts';
 import type { WebSocketMessage } from './message-assembler.ts';
 import { type InboundEvent, Receiver } from './receiver.ts';
 import { SendQueue } from './send-queue.ts';
-import { TypedEmitter } from './typed-emitter.ts';
+import { TypedEmitter } from '../common/typed-emitter.ts';
 
 export type ReadyState = 'open' | 'closing' | 'closed';
 

@@ -65,5 +65,5 @@ export { MASKING_KEY_SIZE, applyMask, newMaskingKey } from './masking.ts';
 export { MessageAssembler, type WebSocketMessage } from './message-assembler.ts';
 export { type InboundEvent, Receiver, type ReceiverOptions } from './receiver.ts';
 export { type ByteSink, SendQueue, type SendQueueOptions } from './send-queue.ts';
-export { TypedEmitter } from './typed-emitter.ts';
+export { TypedEmitter } from '../common/typed-emitter.ts';
 export { type WebSocketServerEvents, type WebSocketServerOptions, WebSocketServer } from './server.ts';

@@ -14,7 +14,7 @@ import { type ConnectionLimits, WebSocketConnection } from './connection.ts';
 import { CloseCode } from './close-codes.ts';
 import { HandshakeError } from './errors.ts';
 import { acceptResponseHead, checkUpgradeRequest, rejectResponseHead } from './handshake.ts';
-import { TypedEmitter } from './typed-emitter.ts';
+import { TypedEmitter } from '../common/typed-emitter.ts';
 
 export interface WebSocketServerOptions extends ConnectionLimits {
   /** Only upgrades for this path (query ignored); default: every path. */
