@@ -8,6 +8,8 @@ export type PcapErrorCode =
   | 'BAD_BYTE_ORDER'
   | 'UNKNOWN_INTERFACE'
   | 'PACKET_TOO_SHORT'
+  /** A packet's IP or UDP header is broken in a way other than being cut short (its NetParseError is the cause). */
+  | 'MALFORMED_PACKET'
   | 'NOT_UDP';
 
 /** A capture file, or a packet inside one, that cannot be read. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '#fixtures/index.ts';
+import { readLoopbackCapture } from '#fixtures/loopback/index.ts';
 import { fuzz } from '../common/fuzz.ts';
 import { LinkType } from './capture.ts';
+import { decodePacket } from './decode.ts';
 import { PcapParseError } from './errors.ts';
 import { readCapture } from './read-capture.ts';
 import { udpDatagramOf } from './udp-datagram.ts';
@@ -46,4 +48,19 @@ describe('pcap fuzz', () => {
       }),
     });
   });
+
+  it(`decodePacket: ${CASES} random and mutated frames of every link type decode without throwing`, () => {
+    const linkTypes = Object.values(LinkType);
+    let linkType = 0;
+    fuzz({
+      seed: 0xdec0de,
+      cases: CASES,
+      // The loopback capture adds TCP (options, IPv6) to the Chromium call's UDP.
+      seeds: [...frames, ...readCapture(readLoopbackCapture()).map((packet) => packet.data)],
+      check: (input) => {
+        const decoded = decodePacket({ timestampUs: 0, linkType: linkTypes[linkType++ % linkTypes.length]!, data: input, originalLength: input.length });
+        if (decoded.transport !== undefined && decoded.error !== undefined) throw new Error('a transport layer and an error at once');
+      },
+    });
+  }, 15_000 + CASES / 20);
 });
