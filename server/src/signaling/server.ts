@@ -10,7 +10,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { TypedEmitter } from '../websocket/typed-emitter.ts';
+import { TypedEmitter } from '../common/typed-emitter.ts';
 import { CloseCode, type WebSocketConnection, WebSocketServer, type WebSocketServerOptions } from '../websocket/index.ts';
 import type { PeerState, RoomState } from './messages.ts';
 import { type LeaveReason, RoomRegistry } from './rooms.ts';
