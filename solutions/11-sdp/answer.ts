@@ -7,11 +7,10 @@
  * sections to accept, which codecs, extensions and feedback to keep, and which direction and DTLS
  * role to answer with (RFC 3264 §6, RFC 8829 §5.3.1, RFC 8843 §7.3, RFC 8842 §5.3).
  */
-import { isIPv6 } from 'node:net';
+import { MAX_LOCAL_PREFERENCE, candidatePriority } from '#server/ice/index.ts';
 import {
   type Codec,
   type CodecInput,
-  type Connection,
   type Direction,
   type HasAttributes,
   type MediaDescription,
@@ -20,7 +19,6 @@ import {
   addCodec,
   addMediaSection,
   appendAttribute,
-  candidateAttribute,
   createSessionDescription,
   extmapAttribute,
   fingerprintAttribute,
@@ -38,8 +36,8 @@ import {
   setBundleGroup,
   setupAttribute,
   validateAttributes,
-  writeAttribute,
 } from '#server/sdp/index.ts';
+import { type LocalTransportParameters, answerSetup, defaultDestination, writeTransportAttributes } from '#server/sfu/sdp/index.ts';
 
 export const SFU_HEADER_EXTENSIONS: readonly string[] = [
   'urn:ietf:params:rtp-hdrext:sdes:mid',
@@ -154,15 +152,10 @@ const ANSWER_DIRECTION: Readonly<Record<Direction, Direction>> = {
   inactive: 'inactive',
 };
 
-/** RFC 8445 §5.1.2.1: type preference 126 (host), local preference, 256 - component 1. */
-function hostPriority(index: number): number {
-  return 126 * 2 ** 24 + (65535 - index) * 2 ** 8 + 255;
-}
-
 export function buildAnswer(offer: OfferSummary, options: AnswerOptions): string {
   const answer = createSessionDescription({ attributes: [{ name: 'ice-lite' }] });
-  const first = options.candidates[0];
-  const connection: Connection | undefined = first && { netType: 'IN', addressType: isIPv6(first.address) ? 'IP6' : 'IP4', address: first.address };
+  const transport = sfuTransport(options);
+  const { port, connection } = defaultDestination(transport.iceCandidates);
   const accepted: string[] = [];
   for (const media of offer.media) {
     const codecs = offer.bundleMids.includes(media.mid) && media.rtcpMux ? chooseCodecs(media) : [];
@@ -171,14 +164,9 @@ export function buildAnswer(offer: OfferSummary, options: AnswerOptions): string
       addMediaSection(answer, { kind: media.kind, port: 0, protocol: media.protocol, formats: media.formats, mid: media.mid });
       continue;
     }
-    const section = addMediaSection(answer, {
-      kind: media.kind,
-      port: first?.port ?? 9,
-      protocol: media.protocol,
-      ...(connection && { connection }),
-      mid: media.mid,
-      attributes: transportAttributes(options, answerSetup(media.setup, options.setup)),
-    });
+    const section = addMediaSection(answer, { kind: media.kind, port, protocol: media.protocol, connection, mid: media.mid });
+    // The ICE and DTLS lines are the SFU's own (server/src/sfu/sdp): RFC 8842 §5.3 for a=setup.
+    writeTransportAttributes(section, transport, answerSetup(media.setup, options.setup ?? 'passive'));
     for (const { id, uri } of media.extensions) {
       if (SFU_HEADER_EXTENSIONS.includes(uri)) appendAttribute(section, extmapAttribute, { id, uri });
     }
@@ -213,26 +201,21 @@ function answerCodec(codec: OfferedCodec): CodecInput {
   return { payloadType: codec.pt, name: codec.name, clockRate: codec.clockRate, ...(codec.channels === undefined ? {} : { channels: codec.channels }), parameters: codec.fmtp, feedback };
 }
 
-/** RFC 8842 §5.3: the answer takes the role the offer left open, or the other one. */
-function answerSetup(offered: SetupRole | undefined, wanted: 'active' | 'passive' = 'passive'): SetupRole {
-  if (offered === 'active') return 'passive';
-  if (offered === 'passive') return 'active';
-  return wanted;
-}
-
-/** ICE and DTLS lines, the same in every accepted section: with BUNDLE they all describe one transport. */
-function transportAttributes(options: AnswerOptions, setup: SetupRole): HasAttributes['attributes'] {
-  const transport: HasAttributes = { attributes: [] };
-  writeAttribute(transport, iceUfragAttribute, options.iceUfrag);
-  writeAttribute(transport, icePwdAttribute, options.icePwd);
-  // Parsing checks the caller's value: a typo would otherwise only show when the browser refuses the answer.
-  writeAttribute(transport, fingerprintAttribute, fingerprintAttribute.parse(`${options.fingerprint.algorithm} ${options.fingerprint.value}`));
-  writeAttribute(transport, setupAttribute, setup);
-  options.candidates.forEach(({ address, port }, index) => {
-    appendAttribute(transport, candidateAttribute, {
-      foundation: `${index + 1}`, component: 1, transport: 'udp', priority: hostPriority(index), address, port, type: 'host', extensions: [],
-    });
-  });
-  transport.attributes.push({ name: 'end-of-candidates' });
-  return transport.attributes;
+/**
+ * The options as the SFU's transport parameters: host candidates numbered from 1, with
+ * RFC 8445 §5.1.2.1 priorities (type preference 126, local preference 65535 - index, component 1).
+ */
+function sfuTransport(options: AnswerOptions): LocalTransportParameters {
+  return {
+    iceParameters: { usernameFragment: options.iceUfrag, password: options.icePwd },
+    iceCandidates: options.candidates.map(({ address, port }, index) => ({
+      foundation: `${index + 1}`,
+      priority: candidatePriority({ type: 'host', localPreference: MAX_LOCAL_PREFERENCE - index, componentId: 1 }),
+      address,
+      port,
+      protocol: 'udp',
+      type: 'host',
+    })),
+    dtlsParameters: { fingerprints: [options.fingerprint] },
+  };
 }
