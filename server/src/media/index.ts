@@ -21,6 +21,12 @@
  * - consumer-stream.ts: per-subscriber rewrite, NACK → RTX, SR for lip sync.
  * - keyframe-requester.ts: PLI/FIR to the publisher, one per second.
  * - rtcp-scheduler.ts: when RRs and SRs go out.
+ *
+ * The media plane assembled from them (README.md): MediaWorker, the
+ * control plane's MediaWorkerHandler (server/src/sfu/channel-messages.ts):
+ *
+ *   const mediaWorker = await MediaWorker.create({ listen: { address: '0.0.0.0', port: 40000, announcedAddress: '203.0.113.5' } });
+ *   const worker = await createWorker({ mediaWorker });   // server/src/sfu
  */
 export { type UdpMuxErrorCode, UdpMuxError } from './udp-mux-errors.ts';
 export { type CandidateSource, hostCandidates } from './host-candidates.ts';
@@ -70,3 +76,4 @@ export { type RtcpSchedulerOptions, RtcpScheduler } from './rtcp-scheduler.ts';
 export { buildReceiverReferenceTime, buildReceiverReports } from './receiver-reports.ts';
 export { type RateCalculatorOptions, RateCalculator } from './rate-calculator.ts';
 export { StreamScore, intervalScore } from './stream-score.ts';
+export { type MediaWorkerOptions, MediaWorker } from './media-worker.ts';

@@ -8,6 +8,8 @@
  *
  * Events: 'routerclose', 'icestatechange', 'iceselectedtuplechange', 'dtlsstatechange'.
  * Observer: 'close', 'newproducer', 'newconsumer', and the three state changes.
+ * An 'icestatechange' to 'closed' (the peer's consent expired, RFC 7675) closes
+ * the transport, as close() would.
  */
 import type { AppData } from './app-data.ts';
 import type { MediaEventName, MediaNotificationMap, WebRtcTransportData } from './channel-messages.ts';
@@ -131,6 +133,8 @@ export class WebRtcTransport extends Transport<WebRtcTransportEvents, WebRtcTran
         this.#data.iceState = iceState;
         this.safeEmit('icestatechange', iceState);
         this.emitObserver('icestatechange', iceState);
+        // The media plane closed the transport itself (RFC 7675: the peer's consent expired): mirror it.
+        if (iceState === 'closed') this.close();
         break;
       }
       case 'iceselectedtuplechange': {

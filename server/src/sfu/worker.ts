@@ -1,7 +1,9 @@
 /**
  * A Worker: one media plane and the routers it hosts (mediasoup's Worker).
  *
- *   const worker = await createWorker({ mediaWorker });           // in this process
+ *   const worker = await createWorker({ listen: { address: '0.0.0.0', port: 40000, announcedAddress: '203.0.113.5' } });
+ *                                                                  // the real media plane (server/src/media), in this process
+ *   const worker = await createWorker({ mediaWorker });           // any MediaWorkerHandler (FakeMediaWorker in tests)
  *   const worker = await createWorker({ channel: ipcChannel });   // any Channel
  *   const router = await worker.createRouter({ mediaCodecs: DEFAULT_MEDIA_CODECS });
  *
@@ -9,6 +11,7 @@
  * 'workerclose'). Observer: 'close', 'newrouter'.
  */
 import { randomUUID } from 'node:crypto';
+import type { MediaWorkerOptions } from '../media/media-worker.ts';
 import { TypedEmitter, type EmitFunction } from '../common/typed-emitter.ts';
 import type { AppData } from './app-data.ts';
 import { type Channel, InProcessChannel } from './channel.ts';
@@ -23,7 +26,12 @@ import { DEFAULT_MEDIA_CODECS } from './supported-rtp-capabilities.ts';
 export type WorkerEvents = { died: [Error] };
 export type WorkerObserverEvents = { close: []; newrouter: [Router] };
 
-export type WorkerOptions = ({ channel: Channel; mediaWorker?: never } | { mediaWorker: MediaWorkerHandler; channel?: never }) & { appData?: AppData };
+/** A channel, a media plane, or (with `listen`, the shared UDP port) a real MediaWorker made here. */
+export type WorkerOptions = (
+  | { channel: Channel; mediaWorker?: never; listen?: never }
+  | { mediaWorker: MediaWorkerHandler; channel?: never; listen?: never }
+  | (MediaWorkerOptions & { listen: NonNullable<MediaWorkerOptions['listen']>; channel?: never; mediaWorker?: never })
+) & { appData?: AppData };
 
 export interface RouterOptions {
   /** The room's codecs, in order of preference; default DEFAULT_MEDIA_CODECS. */
@@ -33,8 +41,16 @@ export interface RouterOptions {
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   if (typeof options !== 'object' || options === null) throw new TypeError('createWorker() options must be an object');
-  const { channel, mediaWorker } = options;
-  if ((channel === undefined) === (mediaWorker === undefined)) throw new TypeError('createWorker() needs exactly one of channel and mediaWorker');
+  const { channel, mediaWorker, listen } = options;
+  if ([channel, mediaWorker, listen].filter((given) => given !== undefined).length !== 1) {
+    throw new TypeError('createWorker() needs exactly one of channel, mediaWorker and listen');
+  }
+  if (listen !== undefined) {
+    // Loaded on demand: the control plane runs without the media plane in tests and over IPC.
+    const { MediaWorker } = await import('../media/media-worker.ts');
+    const real = await MediaWorker.create(options as MediaWorkerOptions);
+    return new Worker(new InProcessChannel(real), options.appData ?? {});
+  }
   return new Worker(channel ?? new InProcessChannel(mediaWorker as MediaWorkerHandler), options.appData ?? {});
 }
 
