@@ -15,7 +15,7 @@ const SAMPLE = fileURLToPath(new URL('samples/alice-4-peers.json', import.meta.u
 
 const usage = `usage:
   npm run lab -- 12-mesh start [--port 3000] [--host 127.0.0.1] [--https] ...
-      the mesh call (the same app as npm start; every npm start option works here)
+      the mesh call (npm start -- --mode mesh; the other npm start options work here)
   npm run lab -- 12-mesh report [snapshots.json] [--capacity 5000]
       what one participant sent and received per peer connection, from two call.statsSnapshot()
       results saved as a JSON array [before, after] (default: a recorded 4-person call), and
@@ -26,7 +26,9 @@ const [command, ...rest] = process.argv.slice(2);
 async function start(args: string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseCommandLine(args, process.env);
+    // npm start runs the SFU by default; this lab is the mesh.
+    parsed = parseCommandLine(['--mode', 'mesh', ...args], process.env);
+    if (!parsed.help && parsed.options.mode !== 'mesh') throw new OptionsError('--mode must be mesh in this lab (npm start runs the SFU)');
   } catch (error) {
     if (!(error instanceof OptionsError)) throw error;
     console.error(`12-mesh: ${error.message}\n\n${USAGE}`);

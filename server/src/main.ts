@@ -1,9 +1,12 @@
 /**
- * `npm start`: the web app and signaling, in mesh mode (browsers send media to
- * each other; the server introduces them). `npm start -- --help` lists the options.
+ * `npm start`: the web app, signaling and, in SFU mode (the default), the
+ * SFU's media worker on one UDP port; `--mode mesh` for a call where browsers
+ * send media to each other and the server only introduces them.
+ * `npm start -- --help` lists the options.
  */
 import { OptionsError, parseCommandLine, USAGE } from './app/options.ts';
 import { startBanner } from './app/banner.ts';
+import { rtcAddress } from './app/rtc-address.ts';
 import { startApp } from './app/start.ts';
 
 let commandLine;
@@ -24,8 +27,14 @@ let app;
 try {
   app = await startApp(options);
 } catch (error) {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') console.error(`npm start: ${options.host}:${options.port} is in use; try --port ${options.port + 1}, or --port 0 for any free port`);
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  // The media port is bound first, with bind(); the web port with listen().
+  if (syscall === 'bind') {
+    const where = `UDP ${rtcAddress(options).listenIp}:${options.rtcPort}`;
+    if (code === 'EADDRINUSE') console.error(`npm start: the media port ${where} is in use; try --rtc-port ${options.rtcPort + 1}, or --rtc-port 0 for any free port`);
+    else if (code === 'EADDRNOTAVAIL') console.error(`npm start: the media port's address (${where}) is not an address of this machine; see --listen-ip`);
+    else console.error(`npm start: the media port ${where}: ${(error as Error).message}`);
+  } else if (code === 'EADDRINUSE') console.error(`npm start: ${options.host}:${options.port} is in use; try --port ${options.port + 1}, or --port 0 for any free port`);
   else if (code === 'EACCES') console.error(`npm start: no permission to listen on port ${options.port}; ports below 1024 need root`);
   else if (code === 'EADDRNOTAVAIL') console.error(`npm start: ${options.host} is not an address of this machine`);
   else console.error(`npm start: ${(error as Error).message}`);

@@ -1,12 +1,20 @@
 // The page: a join form, or straight into the call when the URL says
 // /?room=<room>&name=<name>[&token=<token>]; then the call view: the local
-// preview, a tile per remote peer, camera/microphone toggles, leave.
-import { MeshCall } from '/mesh-call.js';
+// preview, a tile per remote peer, camera/microphone toggles, leave. The call
+// is an SFU call or a mesh call, as the server says when we join (join-call.js).
+import { joinCall } from '/join-call.js';
 import { Tile } from '/tiles.js';
 
 const STATS_INTERVAL_MS = 1000;
-/** Small enough for several encoders at once: a mesh encodes the camera once per peer. */
-const MEDIA_CONSTRAINTS = { audio: true, video: { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 24 } } };
+/**
+ * What to ask the camera for, by mode. Through an SFU the camera is encoded
+ * once, whatever the size of the room; a mesh encodes it once per peer, so
+ * it asks for less. The server's mode is known only once we join, so the
+ * camera is opened at the larger size and scaled down for a mesh.
+ */
+const MEDIA_CONSTRAINTS = { audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } } };
+const MESH_VIDEO_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 24 } };
+const TITLES = { sfu: 'SFU call', mesh: 'Mesh call' };
 
 const $ = (selector) => document.querySelector(selector);
 const form = /** @type {HTMLFormElement} */ ($('#join'));
@@ -46,7 +54,7 @@ function explain(error) {
     case 'TOKEN_WRONG_ROOM':
       return 'The server refused the room token: it is for another room.';
     case 'ROOM_FULL':
-      return 'The room is full: a mesh call keeps rooms small.';
+      return 'The room is full: the server limits how many join one room.';
     case 'NotAllowedError':
       return 'Camera and microphone were blocked: allow them for this site and join again.';
     case 'NotFoundError':
@@ -69,7 +77,8 @@ async function join({ room, name, token }) {
     }
     state.localStream = await navigator.mediaDevices.getUserMedia(MEDIA_CONSTRAINTS);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    state.call = await MeshCall.join({ url, room, name, token, localStream: state.localStream });
+    state.call = await joinCall({ url, room, name, token, localStream: state.localStream });
+    if (state.call.mode === 'mesh') await Promise.all(state.localStream.getVideoTracks().map((track) => track.applyConstraints(MESH_VIDEO_CONSTRAINTS).catch(() => {})));
   } catch (error) {
     stopLocalMedia();
     state.call = undefined;
@@ -83,7 +92,8 @@ async function join({ room, name, token }) {
 
 function enterCall(room, name) {
   const call = state.call;
-  window.call = call; // for the console: call.peers, call.localStream, await call.statsSnapshot()
+  window.call = call; // for the console: call.mode, call.peers, call.localStream, await call.statsSnapshot()
+  document.title = $('h1').textContent = TITLES[call.mode];
   resetToggles();
   callView.hidden = false;
   const local = new Tile(tilesElement, { id: call.peerId, name, local: true });
@@ -91,13 +101,13 @@ function enterCall(room, name) {
   state.tiles.set(call.peerId, local);
   call.addEventListener('peer-added', ({ detail: { peer } }) => {
     const tile = new Tile(tilesElement, peer);
-    tile.setState('connecting');
+    tile.setState(peer.state || 'connecting');
     if (peer.stream.getTracks().length > 0) tile.show(peer.stream);
     state.tiles.set(peer.id, tile);
     updateStatus(room);
   });
   call.addEventListener('peer-track', ({ detail: { peer } }) => state.tiles.get(peer.id)?.show(peer.stream));
-  call.addEventListener('peer-state', ({ detail: { peer } }) => state.tiles.get(peer.id)?.setState(peer.connection.connectionState));
+  call.addEventListener('peer-state', ({ detail: { peer } }) => state.tiles.get(peer.id)?.setState(peer.state));
   call.addEventListener('peer-removed', ({ detail: { peer } }) => {
     state.tiles.get(peer.id)?.remove();
     state.tiles.delete(peer.id);
@@ -117,16 +127,20 @@ function enterCall(room, name) {
 }
 
 function updateStatus(room) {
-  const others = state.call?.peers.size ?? 0;
-  setStatus(`room ${room}: ${others + 1} in the call · mesh: ${others} peer connection${others === 1 ? '' : 's'}, your camera is encoded and sent ${others} time${others === 1 ? '' : 's'}`);
+  const call = state.call;
+  const others = call?.peers.size ?? 0;
+  const how =
+    call?.mode === 'sfu'
+      ? 'SFU: 2 peer connections (send, receive) with the server, your camera is encoded and sent once'
+      : `mesh: ${others} peer connection${others === 1 ? '' : 's'}, your camera is encoded and sent ${others} time${others === 1 ? '' : 's'}`;
+  setStatus(`room ${room}: ${others + 1} in the call · ${how}`);
 }
 
 async function refreshStats() {
   const call = state.call;
   if (!call) return;
-  await Promise.all(
-    [...call.peers.values()].map((peer) => state.tiles.get(peer.id)?.refreshStats(peer.connection).catch(() => {})),
-  );
+  const stats = await call.peerStats().catch(() => new Map());
+  for (const [peerId, entries] of stats) state.tiles.get(peerId)?.refreshStats(entries);
 }
 
 function stopLocalMedia() {
@@ -156,10 +170,9 @@ function resetToggles() {
 }
 
 function toggle(button, kind) {
-  const tracks = kind === 'video' ? state.localStream?.getVideoTracks() : state.localStream?.getAudioTracks();
   const on = button.getAttribute('aria-pressed') !== 'true';
-  // A disabled track keeps its place in every peer connection and sends black frames or silence: no renegotiation.
-  for (const track of tracks ?? []) track.enabled = on;
+  // No renegotiation either way: a mesh disables the track, an SFU call also pauses its producer.
+  state.call?.setSending(kind, on);
   button.setAttribute('aria-pressed', String(on));
   button.textContent = `${kind === 'video' ? 'Camera' : 'Microphone'} ${on ? 'on' : 'off'}`;
 }

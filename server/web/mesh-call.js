@@ -6,25 +6,29 @@
 // others only answer. Two peers never offer to each other at the same time,
 // so no glare handling ("perfect negotiation") is needed, and nothing here
 // renegotiates: muting disables a track rather than removing it.
-import { SignalingClient } from '/lib/signaling/client.ts';
+//
+// join-call.js connects and joins, then hands the client to this class when
+// the server runs in mesh mode (its join response has no `mode`).
+import { SerialQueue } from '/serial-queue.js';
 
 /**
  * Events (an EventTarget; each event's `detail`):
  *   peer-added   { peer }              a participant to show, before any media
  *   peer-track   { peer }              peer.stream got a track
- *   peer-state   { peer }              peer.connection.connectionState changed
+ *   peer-state   { peer }              peer.state (its connectionState) changed
  *   peer-removed { peer }              they left (or their connection closed)
  *   closed       { code, reason }      the signaling connection closed
  *   problem      { message }           something went wrong with one peer; the call goes on
  */
 export class MeshCall extends EventTarget {
+  mode = 'mesh';
   /** @type {Map<string, RemotePeer>} */
   peers = new Map();
   /** @type {string | undefined} */
   peerId;
 
   /**
-   * @param {SignalingClient} client
+   * @param {import('/lib/signaling/client.ts').SignalingClient} client joined to the room
    * @param {MediaStream} localStream
    * @param {RTCConfiguration} configuration
    */
@@ -40,24 +44,12 @@ export class MeshCall extends EventTarget {
   }
 
   /**
-   * Connects to the signaling server and joins `room`. Rejects with the
-   * client's SignalingRequestError (its `code`: TOKEN_INVALID, ROOM_FULL, …).
-   * @param {{ url: string, room: string, name: string, token?: string, localStream: MediaStream, configuration?: RTCConfiguration }} options
+   * Starts the call from the join response: offers to everyone already there.
+   * @param {{ peerId: string, peers: { id: string, name: string }[] }} joined
    */
-  static async join(options) {
-    const client = await SignalingClient.connect(options.url);
-    const call = new MeshCall(client, options.localStream, options.configuration ?? {});
-    try {
-      const request = { room: options.room, name: options.name };
-      if (options.token) request.token = options.token;
-      const { peerId, peers } = await client.request('join', request);
-      call.peerId = peerId;
-      for (const { id, name } of peers) call.#offerTo(call.#addPeer(id, name));
-    } catch (error) {
-      client.close();
-      throw error;
-    }
-    return call;
+  async start({ peerId, peers }) {
+    this.peerId = peerId;
+    for (const { id, name } of peers) this.#offerTo(this.#addPeer(id, name));
   }
 
   /** Leaves the room and closes every peer connection. The local tracks stay the caller's. */
@@ -69,6 +61,18 @@ export class MeshCall extends EventTarget {
     }
     for (const id of [...this.peers.keys()]) this.#removePeer(id);
     this.client.close();
+  }
+
+  /** Camera or microphone on or off: the track stays in every connection, disabled (black frames or silence). */
+  async setSending(kind, on) {
+    for (const track of this.localStream.getTracks()) if (track.kind === kind) track.enabled = on;
+  }
+
+  /** Peer id → that peer connection's getStats() entries, for the tiles. */
+  async peerStats() {
+    const peers = [...this.peers.values()];
+    const reports = await Promise.all(peers.map((peer) => peer.connection.getStats().then((report) => [...report.values()], () => [])));
+    return new Map(peers.map((peer, index) => [peer.id, reports[index]]));
   }
 
   /**
@@ -154,8 +158,7 @@ export class MeshCall extends EventTarget {
 
 /** One other participant: their peer connection, the stream their tracks arrive in, and a queue. */
 export class RemotePeer {
-  /** @type {Promise<void>} */
-  #queue = Promise.resolve();
+  #queue = new SerialQueue((error) => console.warn(`mesh: ${this.name}:`, error));
 
   constructor(id, name, connection) {
     this.id = id;
@@ -165,12 +168,13 @@ export class RemotePeer {
     this.stream = new MediaStream();
   }
 
-  /**
-   * Runs `step` after the previous one finished. SDP and candidates must be
-   * applied in the order they were sent: a candidate added before the remote
-   * description it belongs to is an error.
-   */
+  /** What the tile says: the peer connection's state. */
+  get state() {
+    return this.connection.connectionState;
+  }
+
+  /** Runs `step` after the previous one finished (SerialQueue). */
   run(step) {
-    this.#queue = this.#queue.then(step).catch((error) => console.warn(`mesh: ${this.name}:`, error));
+    this.#queue.run(step);
   }
 }

@@ -51,9 +51,13 @@ export class Tile {
     this.element.dataset.state = text;
   }
 
-  /** Reads the connection's stats and redraws the numbers and the sparkline. */
-  async refreshStats(connection) {
-    const sample = sampleConnection((await connection.getStats()).values());
+  /**
+   * Redraws the numbers and the sparkline from this peer's getStats() entries:
+   * a whole report in a mesh, the entries of this peer's tracks in an SFU call.
+   * @param {Iterable<Record<string, unknown>>} entries
+   */
+  refreshStats(entries) {
+    const sample = sampleConnection(entries);
     const stats = tileStats(this.#previous, sample);
     this.#previous = sample;
     this.#series.push(stats.kbps);

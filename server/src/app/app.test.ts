@@ -2,7 +2,9 @@
  * The app behind `npm start`, over real sockets on loopback: the routes, raw
  * requests that try to leave the web folder (sent byte for byte, as curl
  * --path-as-is would), the browser modules, signaling on /ws and /api/rooms,
- * HTTPS with the generated certificate, and `npm start` itself as a process.
+ * SFU mode's wiring (the join response's mode, /api/stats, the worker closed
+ * with the app) and mesh mode's, HTTPS with the generated certificate, and
+ * `npm start` itself as a process.
  */
 import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -13,13 +15,32 @@ import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeWebSocket, SignalingClient, SignalingRequestError } from '../signaling/index.ts';
+import type { SfuStats } from '../signaling/sfu/stats.ts';
+import { FakeMediaWorker } from '../sfu/index.ts';
+import type { MediaPlaneFactory } from './media-plane.ts';
 import { parseCommandLine, type ServerOptions } from './options.ts';
 import { startApp, type RunningApp } from './start.ts';
 
+/** SFU mode (the default) on free ports: the web port and the media port. */
 function options(args: string[]): ServerOptions {
-  const parsed = parseCommandLine(['--port', '0', ...args]);
+  const parsed = parseCommandLine(['--port', '0', '--rtc-port', '0', ...args]);
   if (parsed.help) throw new Error('unexpected --help');
   return parsed.options;
+}
+
+function meshOptions(args: string[] = []): ServerOptions {
+  const parsed = parseCommandLine(['--port', '0', '--mode', 'mesh', ...args]);
+  if (parsed.help) throw new Error('unexpected --help');
+  return parsed.options;
+}
+
+/** The media plane without media: FakeMediaWorker, at the address it was asked for. */
+function fakeMediaPlane(made: FakeMediaWorker[]): MediaPlaneFactory {
+  return async (listen) => {
+    const handler = new FakeMediaWorker();
+    made.push(handler);
+    return { handler, address: { listenIp: listen.address, port: listen.port, announcedIp: listen.announcedAddress }, whenClosed: async () => {} };
+  };
 }
 
 /** One raw HTTP/1.1 request, exactly as written; resolves with the status line, headers and body. */
@@ -61,7 +82,7 @@ describe('the app over HTTP', () => {
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'.*connect-src 'self'/);
     const html = await response.text();
     expect(html).toContain('<script type="module" src="/app.js"></script>');
-    for (const asset of ['/app.js', '/mesh-call.js', '/tiles.js']) {
+    for (const asset of ['/app.js', '/join-call.js', '/sfu-call.js', '/mesh-call.js', '/serial-queue.js', '/tiles.js']) {
       const script = await fetch(`${app.origin}${asset}`);
       expect(script.headers.get('content-type'), asset).toBe('text/javascript; charset=utf-8');
     }
@@ -112,13 +133,93 @@ describe('the app over HTTP', () => {
   });
 
   it('answers /healthz, and lists in /api/rooms who joined over /ws', async () => {
-    expect(await (await fetch(`${app.origin}/healthz`)).json()).toMatchObject({ status: 'ok', mode: 'mesh' });
-    expect(await (await fetch(`${app.origin}/api/rooms`)).json()).toEqual({ mode: 'mesh', rooms: [] });
+    expect(await (await fetch(`${app.origin}/healthz`)).json()).toMatchObject({ status: 'ok', mode: 'sfu' });
+    expect(await (await fetch(`${app.origin}/api/rooms`)).json()).toEqual({ mode: 'sfu', rooms: [] });
     const client = await SignalingClient.connect(`ws://127.0.0.1:${app.port}/ws`, { createSocket: openNodeWebSocket });
     clients.push(client);
     const { peerId } = await client.request('join', { room: 'r1', name: 'zoe' });
     const listed = (await (await fetch(`${app.origin}/api/rooms`)).json()) as { rooms: unknown };
     expect(listed.rooms).toEqual([{ id: 'r1', peers: [{ id: peerId, name: 'zoe', joinedAt: expect.any(Number) }] }]);
+  });
+});
+
+describe('the app in SFU mode', () => {
+  it('runs the real media worker on the UDP port it was given, and says so in the join response and /api/stats', async () => {
+    const app = await startApp(options([]));
+    try {
+      expect(app.sfu?.media).toEqual({ listenIp: '127.0.0.1', port: expect.any(Number), announcedIp: '127.0.0.1' });
+      expect(app.sfu!.media.port).toBeGreaterThan(0);
+      const client = await SignalingClient.connect(`ws://127.0.0.1:${app.port}/ws`, { createSocket: openNodeWebSocket });
+      clients.push(client);
+      const joined = await client.request('join', { room: 'r1', name: 'ann' });
+      expect(joined).toMatchObject({ mode: 'sfu', peers: [] });
+      const stats = (await (await fetch(`${app.origin}/api/stats`)).json()) as SfuStats;
+      expect(stats.mode).toBe('sfu');
+      expect(stats.rooms).toEqual([{ id: 'r1', peers: 1, producers: 0, consumers: 0 }]);
+      expect(stats.workers).toEqual([
+        { pid: process.pid, routers: expect.any(Number), cpu: { userSeconds: expect.any(Number), systemSeconds: expect.any(Number), percent: expect.any(Number) }, memory: { rssBytes: expect.any(Number), heapUsedBytes: expect.any(Number) } },
+      ]);
+    } finally {
+      await app.close();
+    }
+    expect(app.sfu!.worker.closed).toBe(true);
+  });
+
+  it('gives each room a router of the worker, and closes the rooms and the worker with the app', async () => {
+    const made: FakeMediaWorker[] = [];
+    const app = await startApp(options(['--host', '127.0.0.1', '--announced-ip', '198.51.100.4']), { mediaPlane: fakeMediaPlane(made) });
+    let closed = false;
+    try {
+      expect(app.sfu!.media).toEqual({ listenIp: '127.0.0.1', port: 0, announcedIp: '198.51.100.4' });
+      app.sfu!.worker.observer.on('close', () => (closed = true));
+      for (const [room, name] of [['a', 'ann'], ['a', 'ben'], ['b', 'cy']] as const) {
+        const client = await SignalingClient.connect(`ws://127.0.0.1:${app.port}/ws`, { createSocket: openNodeWebSocket });
+        clients.push(client);
+        await client.request('join', { room, name });
+      }
+      const stats = (await (await fetch(`${app.origin}/api/stats`)).json()) as SfuStats;
+      expect(stats.rooms.map(({ id, peers }) => [id, peers])).toEqual([
+        ['a', 2],
+        ['b', 1],
+      ]);
+      expect(stats.workers[0]!.routers).toBe(2);
+      expect(made[0]!.requestLog.filter((request) => request.method === 'worker.createRouter')).toHaveLength(2);
+    } finally {
+      await app.close();
+    }
+    expect(closed).toBe(true);
+    expect(app.sfu!.worker.closed).toBe(true);
+  });
+
+  it('refuses to start when the media port is taken, and leaves the web port free', async () => {
+    const first = await startApp(options([]));
+    try {
+      const error = await startApp(options(['--rtc-port', String(first.sfu!.media.port)])).then(
+        () => undefined,
+        (failure: unknown) => failure as NodeJS.ErrnoException,
+      );
+      expect(error?.code).toBe('EADDRINUSE');
+    } finally {
+      await first.close();
+    }
+  });
+});
+
+describe('the app in mesh mode', () => {
+  it('has no SFU: joins say no mode, and /api/stats counts peers only', async () => {
+    const app = await startApp(meshOptions());
+    try {
+      expect(app.sfu).toBeUndefined();
+      const client = await SignalingClient.connect(`ws://127.0.0.1:${app.port}/ws`, { createSocket: openNodeWebSocket });
+      clients.push(client);
+      const joined = await client.request('join', { room: 'm', name: 'ann' });
+      expect(joined).not.toHaveProperty('mode');
+      await expect(client.request('publish', { sdp: 'v=0' })).rejects.toMatchObject({ code: 'UNKNOWN_METHOD' });
+      expect(await (await fetch(`${app.origin}/api/stats`)).json()).toEqual({ mode: 'mesh', rooms: [{ id: 'm', peers: 1, producers: 0, consumers: 0 }], workers: [] });
+      expect(await (await fetch(`${app.origin}/healthz`)).json()).toMatchObject({ mode: 'mesh' });
+    } finally {
+      await app.close();
+    }
   });
 });
 
@@ -205,17 +306,19 @@ describe('npm start', () => {
     return { child, exited, stdout: () => stdout, stderr: () => stderr };
   }
 
-  it('prints where the mesh call is, serves it, and exits 0 on SIGTERM', async () => {
-    const started = run(['--port', '0']);
+  it('prints where the SFU call is and its media port, serves it, and exits 0 on SIGTERM', async () => {
+    const started = run(['--port', '0', '--rtc-port', '0']);
     try {
       const deadline = Date.now() + 10_000;
       let origin: string | undefined;
       while (origin === undefined && Date.now() < deadline) {
-        origin = /^mesh call on (http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(started.stdout())?.[1];
+        origin = /^SFU call on (http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(started.stdout())?.[1];
         if (origin === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(origin, started.stderr()).toBeDefined();
       expect(started.stdout()).toContain('/?room=demo&name=alice joins directly');
+      expect(started.stdout()).toMatch(/media: udp 127\.0\.0\.1:\d+, announced to browsers as 127\.0\.0\.1:\d+/);
+      expect(((await (await fetch(`${origin!}/api/stats`)).json()) as SfuStats).workers).toHaveLength(1);
       expect((await fetch(`${origin!}/healthz`)).status).toBe(200);
       started.child.kill('SIGTERM');
       expect(await started.exited).toBe(0);
@@ -227,9 +330,9 @@ describe('npm start', () => {
   it('lists its options with --help, and refuses a bad one with exit status 2', async () => {
     const help = run(['--help']);
     expect(await help.exited).toBe(0);
-    expect(help.stdout()).toMatch(/--host <address>[\s\S]*--port <n>[\s\S]*--https/);
-    const bad = run(['--mode', 'sfu']);
+    expect(help.stdout()).toMatch(/--host <address>[\s\S]*--port <n>[\s\S]*--mode <mode>[\s\S]*--rtc-port <n>[\s\S]*--listen-ip[\s\S]*--announced-ip[\s\S]*--https/);
+    const bad = run(['--mode', 'p2p']);
     expect(await bad.exited).toBe(2);
-    expect(bad.stderr()).toMatch(/--mode must be one of mesh[\s\S]*usage: npm start/);
+    expect(bad.stderr()).toMatch(/--mode must be one of sfu, mesh[\s\S]*usage: npm start/);
   });
 });

@@ -5,12 +5,19 @@ import type { RunningApp } from './start.ts';
 export function startBanner(app: RunningApp): string {
   const { options, certificate } = app;
   const scheme = options.https ? 'https' : 'http';
-  const lines = [`${options.mode} call on ${app.origin}/`];
+  const lines = [`${options.mode === 'sfu' ? 'SFU' : 'mesh'} call on ${app.origin}/`];
   if (options.host === '0.0.0.0' || options.host === '::') {
     lines.push('  also reachable at:');
     for (const address of interfaceAddresses(options.host === '::')) lines.push(`    ${scheme}://${address}:${app.port}/`);
   }
   lines.push('  open it in two or more tabs or browsers; /?room=demo&name=alice joins directly');
+  if (app.sfu !== undefined) {
+    const { listenIp, port, announcedIp } = app.sfu.media;
+    lines.push(`  media: udp ${listenIp}:${port}, announced to browsers as ${announcedIp}:${port}; /api/stats shows rooms and load`);
+    if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1' && options.announcedIp === undefined) {
+      lines.push('         browsers on other machines must reach that address and port (UDP); behind NAT, set --announced-ip');
+    }
+  }
   if (certificate !== undefined) {
     if (certificate.fingerprint !== undefined) {
       lines.push(`  TLS: a self-signed certificate made just now, valid for ${certificate.names.join(', ')}`);

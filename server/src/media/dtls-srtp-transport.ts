@@ -18,7 +18,7 @@
  *   per direction).
  */
 import { type DtlsConnectedInfo, DtlsConnection, type DtlsError, type DtlsStats, type LocalIdentity } from '../dtls/index.ts';
-import type { DtlsParameters, DtlsState } from '../sfu/webrtc-transport-parameters.ts';
+import { type DtlsParameters, type DtlsState, localDtlsRole } from '../sfu/webrtc-transport-parameters.ts';
 import { type SrtpSession, createSrtpSession } from '../srtp/index.ts';
 import type { TimerClock, TimerQueue } from '../timers/index.ts';
 import { toPem } from '../x509/index.ts';
@@ -55,10 +55,8 @@ export interface DtlsSrtpStats {
   readonly dtls: DtlsStats | undefined;
 }
 
-/** RFC 8842 §5.3: the ends take opposite roles; with the peer's 'actpass' the SFU is the server. */
-export function localDtlsRoleFor(remoteRole: DtlsParameters['role']): 'client' | 'server' {
-  return remoteRole === 'server' ? 'client' : 'server';
-}
+/** RFC 8842 §5.3: the ends take opposite roles; with the peer's 'actpass' the SFU is the server (one rule, the API's). */
+export const localDtlsRoleFor = localDtlsRole;
 
 /** The a=fingerprint to check the peer's certificate against: sha-256 if given (what browsers send), else the first. */
 export function expectedFingerprint(remote: DtlsParameters): string {

@@ -70,7 +70,9 @@ export interface DtlsParameters {
 
 /** The local DTLS role a remote role leaves the SFU (RFC 8842 §5.3: the two ends take opposite roles). */
 export function localDtlsRole(remoteRole: DtlsRole | undefined): Exclude<DtlsRole, 'auto'> {
-  return remoteRole === 'client' ? 'server' : 'client';
+  // RFC 8842 §5.3: the ends take opposite roles. With the peer's actpass ('auto') the SFU is the
+  // server, so the browser, the client, starts the handshake as soon as ICE lets it.
+  return remoteRole === 'server' ? 'client' : 'server';
 }
 
 /** RFC 8122 §5: fingerprint = 2UHEX *(":" 2UHEX); lower case is accepted (browsers compare case-insensitively). */

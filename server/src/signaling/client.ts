@@ -26,6 +26,15 @@ const VERSION: ProtocolVersion = 1;
 const OPEN = 1;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** The notifications emitted as events of their own name (messages.ts's NotificationMap, repeated: no runtime import). */
+const NOTIFICATION_METHODS: ReadonlySet<string> = new Set([
+  'peerJoined',
+  'peerLeft',
+  'relayed',
+  'subscriberOffer',
+  'producerPaused',
+  'producerResumed',
+] satisfies NotificationMethod[]);
 
 /** What this client needs of a WebSocket; the browser's WebSocket has it all. */
 export interface WebSocketLike {
@@ -249,9 +258,7 @@ export class SignalingClient {
       const method = message['method'];
       const data = message['data'] ?? {};
       this.#emit('notification', method, data);
-      if (method === 'peerJoined' || method === 'peerLeft' || method === 'relayed') {
-        (this.#emit as (event: string, data: unknown) => void).call(this, method, data);
-      }
+      if (NOTIFICATION_METHODS.has(method)) (this.#emit as (event: string, data: unknown) => void).call(this, method, data);
     }
   }
 

@@ -6,7 +6,8 @@ export * from './messages.ts';
 export { SignalingError } from './errors.ts';
 export { type PeerEvent, type SignalingServerEvents, type SignalingServerOptions, DEFAULT_LIMITS, SignalingServer } from './server.ts';
 export type { SignalingLimits } from './session.ts';
-export type { LeaveReason } from './rooms.ts';
+export type { LeaveReason, RoomMember } from './rooms.ts';
+export type { ExtensionMethod, MethodCall, SignalingExtension } from './extension.ts';
 export { type TokenClaims, MIN_SECRET_BYTES, mintToken, mintTokenFor, verifyToken } from './token.ts';
 export {
   type ClientErrorCode,

@@ -81,6 +81,12 @@ export const SIGNALING_ERROR_CODES = [
   'MESSAGE_TOO_BIG',
   'PEER_NOT_FOUND',
   'INTERNAL_ERROR',
+  // SFU mode
+  'BAD_SDP',
+  'INVALID_STATE',
+  'PRODUCER_NOT_FOUND',
+  'CONSUMER_NOT_FOUND',
+  'MEDIA_ERROR',
 ] as const;
 export type SignalingErrorCode = (typeof SIGNALING_ERROR_CODES)[number];
 
@@ -107,6 +113,8 @@ export interface JoinResponse {
   peerId: string;
   /** Everyone already in the room, oldest first (the newcomer is not listed). */
   peers: PeerInfo[];
+  /** 'sfu' from a server in SFU mode; absent in mesh mode. */
+  mode?: 'sfu';
 }
 
 /** What a WebRTC peer relays to another: a session description or an ICE candidate. */
@@ -127,11 +135,77 @@ export interface RelayRequest {
 
 export type EmptyData = Record<string, never>;
 
+// ---------------------------------------------------------------------------
+// SFU mode (v1): the browser publishes with an offer the SFU answers, and
+// receives with offers the SFU makes (PROTOCOL.md, "SFU mode").
+// ---------------------------------------------------------------------------
+
+export type MediaKind = 'audio' | 'video';
+
+/** An SDP text (RFC 8866), as RTCSessionDescription.sdp has it. */
+export interface SdpData {
+  sdp: string;
+}
+
+/** One track the SFU receives from the caller: its send m-line. */
+export interface PublishedTrack {
+  producerId: string;
+  mid: string;
+  kind: MediaKind;
+}
+
+export interface PublishResponse {
+  /** The SFU's answer: setRemoteDescription({ type: 'answer', sdp }). */
+  sdp: string;
+  /** Every track the SFU receives from the caller after this negotiation, in m-line order. */
+  producers: PublishedTrack[];
+}
+
+/** One track the caller receives: an m-line of the SFU's offer. */
+export interface ConsumerInfo {
+  consumerId: string;
+  mid: string;
+  producerId: string;
+  /** Whose track it is. */
+  peerId: string;
+  kind: MediaKind;
+  /** The publisher muted it (pauseProducer); nothing flows until producerResumed. */
+  producerPaused: boolean;
+}
+
+export interface SubscriberOfferData {
+  /** The SFU's offer: setRemoteDescription({ type: 'offer', sdp }), then answer with subscribeAnswer. */
+  sdp: string;
+  /** Every track of this offer (m-lines not listed are inactive), in m-line order. */
+  consumers: ConsumerInfo[];
+}
+
+export interface ProducerIdData {
+  producerId: string;
+}
+
+export interface ConsumerIdData {
+  consumerId: string;
+}
+
+export interface ProducerStateData {
+  producerId: string;
+  peerId: string;
+  kind: MediaKind;
+}
+
 /** Request methods: the data each takes and the data its success response carries. */
 export interface RequestMap {
   join: { data: JoinRequest; response: JoinResponse };
   leave: { data: EmptyData; response: EmptyData };
   relay: { data: RelayRequest; response: EmptyData };
+  // SFU mode
+  publish: { data: SdpData; response: PublishResponse };
+  subscribeAnswer: { data: SdpData; response: EmptyData };
+  pauseProducer: { data: ProducerIdData; response: EmptyData };
+  resumeProducer: { data: ProducerIdData; response: EmptyData };
+  pauseConsumer: { data: ConsumerIdData; response: EmptyData };
+  resumeConsumer: { data: ConsumerIdData; response: EmptyData };
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -149,14 +223,23 @@ export interface NotificationMap {
   peerJoined: PeerInfo;
   peerLeft: PeerLeftData;
   relayed: RelayedData;
+  // SFU mode
+  subscriberOffer: SubscriberOfferData;
+  producerPaused: ProducerStateData;
+  producerResumed: ProducerStateData;
 }
 export type NotificationMethod = keyof NotificationMap;
 
+/** The SFU-mode requests: a mesh-mode server answers them UNKNOWN_METHOD. */
+export const SFU_METHODS = ['publish', 'subscribeAnswer', 'pauseProducer', 'resumeProducer', 'pauseConsumer', 'resumeConsumer'] as const;
+
 /**
- * Reserved for SFU mode (next issue): a v1 server answers them UNKNOWN_METHOD
- * today, and no other meaning may be given to these names.
+ * The SFU's names: a mesh-mode server answers every one UNKNOWN_METHOD; an
+ * SFU-mode server implements SFU_METHODS and keeps the rest for a later,
+ * ORTC-level API (mediasoup-client's shape). No other meaning may be given to them.
  */
 export const SFU_RESERVED_METHODS = [
+  ...SFU_METHODS,
   'getRouterRtpCapabilities',
   'createTransport',
   'connectTransport',
@@ -164,20 +247,17 @@ export const SFU_RESERVED_METHODS = [
   'closeTransport',
   'produce',
   'closeProducer',
-  'pauseProducer',
-  'resumeProducer',
   'consume',
   'closeConsumer',
-  'pauseConsumer',
-  'resumeConsumer',
 ] as const;
 
-/** Reserved notification names for SFU mode. */
+/** Reserved notification names for SFU mode (the first three are sent in SFU mode already). */
 export const SFU_RESERVED_NOTIFICATIONS = [
-  'newProducer',
-  'producerClosed',
+  'subscriberOffer',
   'producerPaused',
   'producerResumed',
+  'newProducer',
+  'producerClosed',
   'consumerClosed',
   'consumerPaused',
   'consumerResumed',

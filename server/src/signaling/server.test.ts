@@ -15,6 +15,7 @@ import { SFU_RESERVED_METHODS } from './messages.ts';
 import { openNodeWebSocket } from './node-socket.ts';
 import { type SignalingServerEvents, type SignalingServerOptions, SignalingServer } from './server.ts';
 import { mintTokenFor } from './token.ts';
+import { codeOf, listenSignaling, until } from './test-support.ts';
 
 const SECRET = 'signaling-test-secret-0123456789';
 const cleanups: (() => unknown)[] = [];
@@ -31,16 +32,9 @@ interface Harness {
 }
 
 async function start(options: SignalingServerOptions = {}): Promise<Harness> {
-  const server = http.createServer((_request, response) => response.end());
-  const signaling = new SignalingServer(options).attach(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  cleanups.push(async () => {
-    await signaling.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+  const listening = await listenSignaling(options);
+  cleanups.push(() => listening.close());
+  const { signaling, url } = listening;
   const events: Harness['events'] = [];
   signaling.on('peerjoined', (event) => events.push(['peerjoined', event]));
   signaling.on('peerleft', (event) => events.push(['peerleft', event]));
@@ -62,26 +56,8 @@ async function start(options: SignalingServerOptions = {}): Promise<Harness> {
   };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SignalingRequestError) return error.code;
-    throw error;
-  }
-  return 'OK';
-}
-
 function nextText(connection: WebSocketConnection): Promise<Record<string, unknown>> {
   return new Promise((resolve) => connection.once('message', ({ data }) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
-}
-
-async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('mesh rooms', () => {

@@ -12,6 +12,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { TypedEmitter } from '../common/typed-emitter.ts';
 import { CloseCode, type WebSocketConnection, WebSocketServer, type WebSocketServerOptions } from '../websocket/index.ts';
+import type { SignalingExtension } from './extension.ts';
 import type { PeerState, RoomState } from './messages.ts';
 import { type LeaveReason, RoomRegistry } from './rooms.ts';
 import { type SessionContext, type SignalingLimits, SignalingSession } from './session.ts';
@@ -38,6 +39,8 @@ export interface SignalingServerOptions {
   websocket?: Pick<WebSocketServerOptions, 'pingIntervalMs' | 'deadPeerTimeoutMs' | 'maxQueuedBytes' | 'closeTimeoutMs' | 'verifyOrigin'>;
   /** Milliseconds since the epoch; for tests of token expiry and rate limits. */
   now?: () => number;
+  /** More methods for joined peers (SFU mode: `SfuRoomService` in ./sfu/); mesh mode has none. */
+  extension?: SignalingExtension;
 }
 
 export interface PeerEvent {
@@ -91,6 +94,7 @@ export class SignalingServer extends TypedEmitter<SignalingServerEvents> {
       requireToken,
       now: options.now ?? Date.now,
       onInternalError: (error) => this.safeEmit('error', error),
+      extension: options.extension,
     };
     this.#websockets = new WebSocketServer({
       ...options.websocket,

@@ -8,6 +8,7 @@ import type { WebSocketConnection, WebSocketMessage } from '../websocket/index.t
 import { CloseCode } from '../websocket/index.ts';
 import { errorResponse, notification, parseRequest, successResponse } from './envelope.ts';
 import { SignalingError } from './errors.ts';
+import type { SignalingExtension } from './extension.ts';
 import type { NotificationMap, NotificationMethod, PeerState, RequestMessage } from './messages.ts';
 import { TokenBucket } from './rate-limiter.ts';
 import { type LeaveReason, type Room, type RoomMember, type RoomRegistry, newPeerId } from './rooms.ts';
@@ -32,10 +33,12 @@ export interface SessionContext {
   readonly now: () => number;
   /** A handler threw something other than a SignalingError. */
   readonly onInternalError: (error: unknown) => void;
+  /** The methods of a mode beyond mesh (SFU), if the server runs one. */
+  readonly extension?: SignalingExtension | undefined;
 }
 
 type Json = Record<string, unknown>;
-type Handler = (session: SignalingSession, request: RequestMessage<string, Json>) => object;
+type Handler = (session: SignalingSession, request: RequestMessage<string, Json>) => object | Promise<object>;
 
 /** The mesh methods (PROTOCOL.md, "Methods"); a name not in here is UNKNOWN_METHOD. */
 const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
@@ -54,6 +57,9 @@ export class SignalingSession implements RoomMember {
   #peer: PeerState | undefined;
   #room: Room | undefined;
   #closed = false;
+  /** Messages waiting for an earlier request's asynchronous answer: responses go out in arrival order. */
+  readonly #backlog: (() => void | Promise<void>)[] = [];
+  #busy = false;
 
   constructor(connection: WebSocketConnection, context: SessionContext) {
     this.#connection = connection;
@@ -83,14 +89,44 @@ export class SignalingSession implements RoomMember {
 
   #onMessage(message: WebSocketMessage): void {
     if (this.#closed) return;
+    // The rate is measured on arrival, even when the answer has to wait its turn.
     if (!this.#messages.take()) {
       if (!this.#refusals.take()) {
         this.#connection.close(CloseCode.PolicyViolation, 'signaling: message rate limit exceeded');
         return;
       }
-      this.#answerError(new SignalingError('RATE_LIMITED', `signaling: over ${this.#context.limits.messagesPerSecond} messages per second`, { requestId: peekId(message) }));
+      const refusal = new SignalingError('RATE_LIMITED', `signaling: over ${this.#context.limits.messagesPerSecond} messages per second`, { requestId: peekId(message) });
+      this.#enqueue(() => this.#answerError(refusal));
       return;
     }
+    this.#enqueue(() => this.#handle(message));
+  }
+
+  /** Runs `job` now if no asynchronous answer is pending, else after the ones before it. */
+  #enqueue(job: () => void | Promise<void>): void {
+    this.#backlog.push(job);
+    if (!this.#busy) this.#drain();
+  }
+
+  #drain(): void {
+    for (let job = this.#backlog.shift(); job !== undefined; job = this.#backlog.shift()) {
+      const pending = job();
+      if (pending !== undefined) {
+        this.#busy = true;
+        // Jobs answer their own errors, so `pending` never rejects.
+        void pending.then(() => {
+          this.#busy = false;
+          this.#drain();
+        });
+        return;
+      }
+    }
+  }
+
+  /** Answers one message; a Promise when the method answers asynchronously. */
+  #handle(message: WebSocketMessage): void | Promise<void> {
+    // What was still waiting when the connection closed is not run: it would act for a peer who is gone.
+    if (this.#closed) return;
     if (message.binary) {
       this.#answerError(new SignalingError('BAD_REQUEST', 'signaling: messages are JSON in text frames, not binary'));
       return;
@@ -104,17 +140,43 @@ export class SignalingSession implements RoomMember {
     let request: RequestMessage<string, Json> | undefined;
     try {
       request = parseRequest(text);
-      const handler = HANDLERS.get(request.method);
+      const handler = HANDLERS.get(request.method) ?? this.#extensionHandler(request.method);
       if (handler === undefined) throw new SignalingError('UNKNOWN_METHOD', `signaling: no method "${request.method}"`, { requestId: request.id });
-      this.#connection.send(successResponse(request.id, handler(this, request)));
-    } catch (error) {
-      if (error instanceof SignalingError) this.#answerError(error);
-      else {
-        // A bug of ours: answer, keep serving, and let the application log it.
-        this.#answerError(new SignalingError('INTERNAL_ERROR', 'signaling: internal error', { requestId: request?.id ?? null }));
-        this.#context.onInternalError(error);
+      const data = handler(this, request);
+      if (!(data instanceof Promise)) {
+        this.#connection.send(successResponse(request.id, data));
+        return;
       }
+      const { id } = request;
+      return data.then(
+        (result) => void this.#connection.send(successResponse(id, result)),
+        (error: unknown) => this.#answerFailure(error, id),
+      );
+    } catch (error) {
+      this.#answerFailure(error, request?.id ?? null);
     }
+  }
+
+  #extensionHandler(method: string): Handler | undefined {
+    const extensionMethod = this.#context.extension?.methods.get(method);
+    if (extensionMethod === undefined) return undefined;
+    return (session, request) => {
+      const room = session.#room;
+      const peer = session.#peer;
+      if (room === undefined || peer === undefined) throw new SignalingError('NOT_JOINED', `signaling: join a room before "${method}"`, { requestId: request.id });
+      return extensionMethod({ requestId: request.id, data: request.data, room: room.id, peer });
+    };
+  }
+
+  /** A SignalingError is the answer (given the request's id if it lacks one); anything else is a bug of ours. */
+  #answerFailure(error: unknown, requestId: number | null): void {
+    if (error instanceof SignalingError) {
+      this.#answerError(error.requestId === null && requestId !== null ? new SignalingError(error.code, error.message, { requestId, cause: error }) : error);
+      return;
+    }
+    // Answer, keep serving, and let the application log it.
+    this.#answerError(new SignalingError('INTERNAL_ERROR', 'signaling: internal error', { requestId }));
+    this.#context.onInternalError(error);
   }
 
   #answerError(error: SignalingError): void {
@@ -146,7 +208,9 @@ export class SignalingSession implements RoomMember {
       this.#peer = undefined;
       throw error;
     }
-    return { peerId: peer.id, peers: this.#room.peers(peer.id) };
+    const extension = this.#context.extension;
+    if (extension !== undefined) this.#tellExtension(() => extension.peerJoined(data.room, this));
+    return { ...extension?.joinData, peerId: peer.id, peers: this.#room.peers(peer.id) };
   }
 
   leave(request: RequestMessage<string, Json>): object {
@@ -176,6 +240,17 @@ export class SignalingSession implements RoomMember {
       this.#context.rooms.leave(room, peer.id, reason);
     } finally {
       this.#peer = undefined;
+    }
+    const extension = this.#context.extension;
+    if (extension !== undefined) this.#tellExtension(() => extension.peerLeft(room.id, peer, reason));
+  }
+
+  /** An extension's bug must not undo a join or a leave that happened: report it and carry on. */
+  #tellExtension(hook: () => void): void {
+    try {
+      hook();
+    } catch (error) {
+      this.#context.onInternalError(error);
     }
   }
 

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { type NoiseVideo, writeNoiseY4m } from './fake-video.ts';
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** Set by .ci/run: a missing Chromium fails the browser tests instead of skipping them. */
@@ -39,13 +40,26 @@ export interface LaunchedChromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(options: { ignoreHTTPSErrors?: boolean } = {}): Promise<LaunchedChromium> {
+export interface LaunchOptions {
+  readonly ignoreHTTPSErrors?: boolean;
+  /** The fake camera shows moving noise of this size instead of Chromium's drawing (fake-video.ts). */
+  readonly noiseCamera?: NoiseVideo;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedChromium> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'sfu-chromium-'));
   let context: BrowserContext;
   try {
+    const args: string[] = [...CHROMIUM_ARGS];
+    if (options.noiseCamera !== undefined) {
+      // In the profile folder, so that close() deletes it with the profile.
+      const camera = path.join(userDataDir, 'noise-camera.y4m');
+      writeNoiseY4m(camera, options.noiseCamera);
+      args.push(`--use-file-for-fake-video-capture=${camera}`);
+    }
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS],
+      args,
       ignoreDefaultArgs: ['--mute-audio'],
       viewport: { width: 1100, height: 700 },
       ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,

@@ -18,11 +18,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { parseCommandLine, type ServerOptions } from '#server/app/options.ts';
 import { startApp, type RunningApp } from '#server/app/start.ts';
 import { mintTokenFor } from '#server/signaling/index.ts';
 import { launchChromium, type LaunchedChromium } from './chromium.ts';
 import { REPO_ROOT } from './run-scenario.ts';
+import { appOptions, elapsedMs, log, openPage, runMain, waitFor } from './scenario-support.ts';
 
 const ROOM = 'mesh';
 const NAMES = ['alice', 'bob', 'carol'] as const;
@@ -32,14 +32,8 @@ const LEAVE_DEADLINE_MS = 5_000;
 const JOIN_DEADLINE_MS = 20_000;
 export const SCREENSHOT = path.join(REPO_ROOT, 'test-artifacts', 'mesh-call.png');
 
-const started = Date.now();
-const log = (message: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
-
-function options(args: string[]): ServerOptions {
-  const parsed = parseCommandLine(['--host', '127.0.0.1', '--port', '0', ...args]);
-  if (parsed.help) throw new Error('unreachable');
-  return parsed.options;
-}
+/** Mesh mode is no longer the default. */
+const options = (args: string[]) => appOptions(['--mode', 'mesh', ...args]);
 
 /**
  * What the scenario reads in the page, typed by hand: the project's tsconfig
@@ -90,26 +84,6 @@ async function receptions(page: Page): Promise<Reception[]> {
       }),
     );
   });
-}
-
-async function waitFor<T>(what: string, deadlineMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function openPage(browser: LaunchedChromium, url: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') log(`page ${url}: ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => log(`page ${url}: uncaught ${error.message}`));
-  await page.goto(url);
-  return page;
 }
 
 async function refusedJoin(browser: LaunchedChromium, url: string) {
@@ -227,7 +201,7 @@ async function httpsPhase(browser: LaunchedChromium) {
   }
 }
 
-async function main(): Promise<void> {
+async function main() {
   const secret = randomBytes(24).toString('base64url');
   let app: RunningApp | undefined;
   let browser: LaunchedChromium | undefined;
@@ -238,18 +212,11 @@ async function main(): Promise<void> {
     log(`chromium ${browser.context.browser()?.version() ?? '?'}`);
     const mesh = await meshPhase(browser, app, secret);
     const https = await httpsPhase(browser);
-    process.stdout.write(`RESULT ${JSON.stringify({ chromium: browser.context.browser()?.version(), mesh, https, screenshot: SCREENSHOT, elapsedMs: Date.now() - started })}\n`);
+    return { chromium: browser.context.browser()?.version(), mesh, https, screenshot: SCREENSHOT, elapsedMs: elapsedMs() };
   } finally {
     await browser?.close();
     await app?.close();
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    log(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -6,8 +6,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, chromiumAvailable, REQUIRE_BROWSER } from './chromium.ts';
-import { runScenario } from './run-scenario.ts';
+import { chromiumForTests } from './require-browser.ts';
+import { sharedScenario } from './run-scenario.ts';
 
 interface Reception {
   name: string;
@@ -39,24 +39,11 @@ interface MeshCallResult {
 }
 
 const SCENARIO_TIMEOUT_MS = 90_000;
-const available = chromiumAvailable();
-if (!available) {
-  const what = REQUIRE_BROWSER ? 'FAILING (REQUIRE_BROWSER=1)' : 'SKIPPING';
-  console.warn(`\n*** browser tests: no Chromium at ${CHROMIUM_PATH}: ${what} the mesh call tests. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH. ***\n`);
-}
-
-describe.runIf(!available && REQUIRE_BROWSER)('browser tests without Chromium', () => {
-  it('fail because REQUIRE_BROWSER=1 and Chromium is missing', () => {
-    expect.fail(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM_PATH}`);
-  });
-});
+const available = chromiumForTests('the mesh call tests');
 
 describe.runIf(available)('mesh call in Chromium: three participants', { timeout: SCENARIO_TIMEOUT_MS + 10_000 }, () => {
-  let run: Awaited<ReturnType<typeof runScenario<MeshCallResult>>> | undefined;
-  const result = async (): Promise<MeshCallResult> => {
-    run ??= await runScenario<MeshCallResult>('./mesh-call.scenario.ts', { timeoutMs: SCENARIO_TIMEOUT_MS });
-    return run.result;
-  };
+  const run = sharedScenario<MeshCallResult>('./mesh-call.scenario.ts', { timeoutMs: SCENARIO_TIMEOUT_MS });
+  const result = async () => (await run()).result;
 
   it('each page decodes both remote videos and receives both remote audio tracks', async () => {
     const { mesh } = await result();
@@ -77,7 +64,8 @@ describe.runIf(available)('mesh call in Chromium: three participants', { timeout
         expect(reception.audioPackets, `${name} receives ${reception.name}'s audio`).toBeGreaterThan(before.audioPackets);
       }
     });
-    console.log(`browser scenario: ${run!.elapsedMs} ms in all (${run!.isolated ? 'private network namespace' : 'host network'}), Chromium ${run!.result.chromium}`);
+    const { elapsedMs, isolated, result: whole } = await run();
+    console.log(`browser scenario: ${elapsedMs} ms in all (${isolated ? 'private network namespace' : 'host network'}), Chromium ${whole.chromium}`);
   });
 
   it('shows the call view with live per-tile stats and a sparkline, and lists the room in /api/rooms', async () => {

@@ -78,3 +78,12 @@ function killGroup(pid: number | undefined): void {
     // Already gone.
   }
 }
+
+/**
+ * The scenario run once for a describe block: the first test to ask starts
+ * it, and every test gets that run (or its failure) without running it again.
+ */
+export function sharedScenario<Result>(scenario: string, options: { timeoutMs: number; env?: Record<string, string> }): () => Promise<ScenarioRun<Result>> {
+  let run: Promise<ScenarioRun<Result>> | undefined;
+  return () => (run ??= runScenario<Result>(scenario, options));
+}
