@@ -12,8 +12,13 @@
 // The server is ICE-lite and writes its address into every SDP it sends, so
 // no ICE candidates travel through signaling: the browser checks the
 // server's one candidate and the server answers. Muting pauses the producer:
-// the server stops forwarding it, and nobody renegotiates.
+// the server stops forwarding it, and nobody renegotiates. When the network
+// changes and a connection's ICE fails, it restarts ICE (new credentials on
+// both ends) and finds the server again from its new address.
 import { SerialQueue } from '/serial-queue.js';
+
+/** How long ICE may stay 'disconnected' before we restart it ('failed' restarts at once). */
+const DISCONNECTED_RESTART_MS = 3000;
 
 /**
  * Events: the same as MeshCall's (peer-added, peer-track, peer-state,
@@ -52,6 +57,12 @@ export class SfuCall extends EventTarget {
       else if (method === 'producerPaused' || method === 'producerResumed') this.#producerState(data, method === 'producerPaused');
     });
     client.on('close', (info) => this.#emit('closed', info));
+    // Send side: the browser offers, so it restarts with a new offer. Receive side: the server offers, so we ask it to.
+    this.#restartIceWhenLost(this.sendConnection, 'sending', async () => {
+      this.sendConnection.restartIce();
+      await this.#negotiateSend();
+    });
+    this.#restartIceWhenLost(this.receiveConnection, 'receiving', () => this.client.request('restartIce', { direction: 'recv' }));
   }
 
   /**
@@ -128,6 +139,11 @@ export class SfuCall extends EventTarget {
     for (const track of this.localStream.getTracks()) {
       this.sendConnection.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
     }
+    await this.#negotiateSend();
+  }
+
+  /** One offer/answer of the send connection: the server answers, and lists the producers it now has. */
+  async #negotiateSend() {
     await this.sendConnection.setLocalDescription(await this.sendConnection.createOffer());
     const { sdp, producers } = await this.client.request('publish', { sdp: this.sendConnection.localDescription.sdp });
     await this.sendConnection.setRemoteDescription({ type: 'answer', sdp });
@@ -200,6 +216,24 @@ export class SfuCall extends EventTarget {
     for (const id of [...this.peers.keys()]) this.#removePeer(id);
     this.sendConnection.close();
     this.receiveConnection.close();
+  }
+
+  /** Restarts ICE on `connection` when it fails, or stays disconnected, one restart at a time. */
+  #restartIceWhenLost(connection, what, restart) {
+    let timer;
+    let restarting = false;
+    const run = () => {
+      if (this.#left || restarting || connection.signalingState === 'closed') return;
+      restarting = true;
+      restart()
+        .catch((error) => this.#problem(`restarting ICE (${what})`, error))
+        .finally(() => (restarting = false));
+    };
+    connection.addEventListener('iceconnectionstatechange', () => {
+      clearTimeout(timer);
+      if (connection.iceConnectionState === 'failed') run();
+      else if (connection.iceConnectionState === 'disconnected') timer = setTimeout(run, DISCONNECTED_RESTART_MS);
+    });
   }
 
   #emit(type, detail) {

@@ -188,6 +188,11 @@ export interface ConsumerIdData {
   consumerId: string;
 }
 
+/** Which of the caller's connections restarts ICE; the send connection restarts through `publish`. */
+export interface RestartIceData {
+  direction: 'recv';
+}
+
 export interface ProducerStateData {
   producerId: string;
   peerId: string;
@@ -206,6 +211,7 @@ export interface RequestMap {
   resumeProducer: { data: ProducerIdData; response: EmptyData };
   pauseConsumer: { data: ConsumerIdData; response: EmptyData };
   resumeConsumer: { data: ConsumerIdData; response: EmptyData };
+  restartIce: { data: RestartIceData; response: EmptyData };
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -231,7 +237,7 @@ export interface NotificationMap {
 export type NotificationMethod = keyof NotificationMap;
 
 /** The SFU-mode requests: a mesh-mode server answers them UNKNOWN_METHOD. */
-export const SFU_METHODS = ['publish', 'subscribeAnswer', 'pauseProducer', 'resumeProducer', 'pauseConsumer', 'resumeConsumer'] as const;
+export const SFU_METHODS = ['publish', 'subscribeAnswer', 'pauseProducer', 'resumeProducer', 'pauseConsumer', 'resumeConsumer', 'restartIce'] as const;
 
 /**
  * The SFU's names: a mesh-mode server answers every one UNKNOWN_METHOD; an
@@ -243,7 +249,6 @@ export const SFU_RESERVED_METHODS = [
   'getRouterRtpCapabilities',
   'createTransport',
   'connectTransport',
-  'restartIce',
   'closeTransport',
   'produce',
   'closeProducer',

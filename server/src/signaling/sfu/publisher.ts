@@ -4,10 +4,15 @@
  * of the browser's send RTCPeerConnection (RFC 8829 §5.3.1): new sending
  * m-lines become producers, m-lines that stopped sending (a stopped
  * transceiver: port 0, or inactive) close theirs, the others keep theirs.
+ *
+ * An offer with other ICE credentials than the last one is an ICE restart
+ * (the browser called `pc.restartIce()`; RFC 8445 §9): the answerer
+ * must change its own credentials too, so the send transport restarts ICE
+ * and the answer carries its new ones. Producers are untouched.
  */
 import type { Origin } from '../../sdp/index.ts';
 import type { MediaKind, Producer, Router, WebRtcTransport } from '../../sfu/index.ts';
-import { createPublisherAnswer, producerParametersFromOffer, readDescription } from '../../sfu/sdp/index.ts';
+import { type PublisherAnswer, createPublisherAnswer, producerParametersFromOffer, readDescription } from '../../sfu/sdp/index.ts';
 import { SignalingError } from '../errors.ts';
 import type { PublishResponse, PublishedTrack } from '../messages.ts';
 import { answering } from './errors.ts';
@@ -27,6 +32,8 @@ export class Publisher {
   readonly #producers = new Map<string, Producer>();
   #transport: Promise<WebRtcTransport> | undefined;
   #connected = false;
+  /** The browser's ICE credentials in its last offer that was answered. */
+  #remoteIce: IceCredentials | undefined;
   #previousOrigin: Pick<Origin, 'sessionId' | 'sessionVersion'> | undefined;
   #closed = false;
 
@@ -46,11 +53,19 @@ export class Publisher {
       const offer = readDescription(sdp);
       const router = await this.#router;
       const transport = await this.#sendTransport(router);
-      const answer = createPublisherAnswer(offer, {
-        transport,
-        routerRtpCapabilities: router.rtpCapabilities,
-        ...(this.#previousOrigin === undefined ? {} : { previousOrigin: this.#previousOrigin }),
-      });
+      const answerWith = () =>
+        createPublisherAnswer(offer, {
+          transport,
+          routerRtpCapabilities: router.rtpCapabilities,
+          ...(this.#previousOrigin === undefined ? {} : { previousOrigin: this.#previousOrigin }),
+        });
+      // Answered once before any restart, so an offer the SFU refuses restarts nothing.
+      let answer = answerWith();
+      if (iceRestarted(this.#remoteIce, answer.remoteIceParameters)) {
+        await transport.restartIce();
+        // The answer reads the transport's credentials: now the new ones.
+        answer = answerWith();
+      }
       const sending = new Map(answer.sections.filter((section) => section.receiving).map((section) => [section.mid, section.kind as MediaKind]));
       // Stopped first: a new m-line may take over a stopped one's streams.
       for (const [mid, producer] of [...this.#producers]) {
@@ -77,6 +92,7 @@ export class Publisher {
       this.#assertOpen();
       for (const producer of added) this.#producers.set(producer.appData['mid'] as string, producer);
       this.#previousOrigin = answer.description.origin;
+      if (answer.remoteIceParameters !== undefined) this.#remoteIce = answer.remoteIceParameters;
       if (added.length > 0) this.#onPublished(added);
       return { sdp: answer.sdp, producers: [...sending.keys()].map((mid) => this.#track(mid)) };
     });
@@ -130,4 +146,12 @@ export class Publisher {
   #assertOpen(): void {
     if (this.#closed) throw new SignalingError('INVALID_STATE', 'signaling: the peer has left');
   }
+}
+
+type IceCredentials = NonNullable<PublisherAnswer['remoteIceParameters']>;
+
+/** The browser changed its ufrag or password since the last answered offer (RFC 8445 §9). The first offer restarts nothing. */
+function iceRestarted(previous: IceCredentials | undefined, next: IceCredentials | undefined): boolean {
+  if (previous === undefined || next === undefined) return false;
+  return previous.usernameFragment !== next.usernameFragment || previous.password !== next.password;
 }

@@ -4,7 +4,7 @@
  * the field; unknown fields are ignored, as in mesh mode.
  */
 import { SignalingError } from '../errors.ts';
-import type { ConsumerIdData, ProducerIdData, SdpData } from '../messages.ts';
+import type { ConsumerIdData, ProducerIdData, RestartIceData, SdpData } from '../messages.ts';
 
 /** Our ids are UUIDs; anything longer cannot be one. */
 const MAX_ID_LENGTH = 64;
@@ -24,6 +24,12 @@ export function parseProducerId(method: string, data: Record<string, unknown>): 
   const { producerId } = data;
   if (typeof producerId !== 'string' || producerId === '' || producerId.length > MAX_ID_LENGTH) throw bad(method, 'producerId must be a producer id');
   return { producerId };
+}
+
+export function parseRestartIce(method: string, data: Record<string, unknown>): RestartIceData {
+  // The send connection restarts with its own offer (publish), as JSEP has the offerer do (RFC 8829 §5.2.1).
+  if (data['direction'] !== 'recv') throw bad(method, "direction must be 'recv' (restart the send connection with pc.restartIce() and publish)");
+  return { direction: 'recv' };
 }
 
 export function parseConsumerId(method: string, data: Record<string, unknown>): ConsumerIdData {

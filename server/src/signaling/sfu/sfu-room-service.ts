@@ -19,7 +19,7 @@ import { SignalingError } from '../errors.ts';
 import type { ExtensionMethod, MethodCall, SignalingExtension } from '../extension.ts';
 import type { PeerState } from '../messages.ts';
 import type { RoomMember } from '../rooms.ts';
-import { parseConsumerId, parseProducerId, parseSdpData } from './requests.ts';
+import { parseConsumerId, parseProducerId, parseRestartIce, parseSdpData } from './requests.ts';
 import type { SfuPeer } from './sfu-peer.ts';
 import { SfuRoom } from './sfu-room.ts';
 import { ProcessLoad, type SfuStats } from './stats.ts';
@@ -57,6 +57,10 @@ export class SfuRoomService implements SignalingExtension {
       method('resumeProducer', (peer, data) => peer.publisher.resume(parseProducerId('resumeProducer', data).producerId)),
       method('pauseConsumer', (peer, data) => peer.subscriber.pauseConsumer(parseConsumerId('pauseConsumer', data).consumerId)),
       method('resumeConsumer', (peer, data) => peer.subscriber.resumeConsumer(parseConsumerId('resumeConsumer', data).consumerId)),
+      method('restartIce', (peer, data) => {
+        parseRestartIce('restartIce', data);
+        return peer.subscriber.restartIce();
+      }),
     ]);
   }
 

@@ -114,6 +114,20 @@ export class Subscriber {
     });
   }
 
+  /**
+   * ICE restart of the receive connection (the browser saw it fail): the
+   * transport gets new ICE credentials, and the next offer (queued behind
+   * any offer still out) carries them, with the same sections and mids.
+   */
+  restartIce(): Promise<void> {
+    return answering('restartIce', async () => {
+      const transport = await this.#transport;
+      if (this.#closed) throw new SignalingError('INVALID_STATE', 'signaling: the peer has left');
+      await transport.restartIce();
+      this.#renegotiation.needed();
+    });
+  }
+
   /** The browser does not want this track now (a hidden tile): nothing is sent until resumeConsumer. */
   pauseConsumer(consumerId: string): Promise<void> {
     return answering('pauseConsumer', async () => {
