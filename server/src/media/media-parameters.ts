@@ -78,6 +78,11 @@ export function producerFeedback(params: RtpParameters): ProducerFeedback {
   };
 }
 
+/** RFC 4585 §4.2 plain `nack`: the publisher resends what the SFU's generic NACKs ask for. */
+export function producerNegotiatedNack(params: RtpParameters): boolean {
+  return hasFeedback(primaryCodec(params), 'nack');
+}
+
 /** The ids the RtpListener binds unknown SSRCs by. */
 export function listenerExtensionIds(params: RtpParameters): ListenerHeaderExtensionIds {
   const ids: { mid?: number; rid?: number; repairedRid?: number } = {};

@@ -2,7 +2,9 @@
  * One producer in the media plane: the publisher's incoming track, one
  * ProducerStream per encoding (one, or one per simulcast layer), each with
  * the KeyframeRequester that asks the publisher for key frames on behalf of
- * every subscriber (PLI or FIR, at most one per `keyFrameRequestDelay`).
+ * every subscriber (PLI or FIR, at most one per `keyFrameRequestDelay`),
+ * and, for video that negotiated `nack`, the NackGenerator that asks the
+ * publisher to resend what its leg lost.
  *
  * It does not know its consumers: the router holds that graph and fans a
  * forwarded packet out (router-media.ts). It does know what it reports: the
@@ -11,12 +13,21 @@
 import type { MediaNotificationMap, ProduceData } from '../sfu/channel-messages.ts';
 import type { ProducerScore, ProducerStat, ProducerVideoOrientation } from '../sfu/stats.ts';
 import { RtpHeaderExtensionUri } from '../sfu/supported-rtp-capabilities.ts';
-import type { FullIntraRequest, PictureLossIndication, ReportBlock } from '../rtcp/index.ts';
+import type { FullIntraRequest, PictureLossIndication, ReportBlock, TransportLayerNack } from '../rtcp/index.ts';
 import { getHeaderExtension, type RtpPacket } from '../rtp/index.ts';
 import type { TimerQueue } from '../timers/index.ts';
 import { KeyframeRequester } from './keyframe-requester.ts';
 import type { MediaClock } from './media-clock.ts';
-import { extensionId, listenerExtensionIds, primaryCodec, producerFeedback, rtxAptMap, type ProducerFeedback } from './media-parameters.ts';
+import {
+  extensionId,
+  listenerExtensionIds,
+  primaryCodec,
+  producerFeedback,
+  producerNegotiatedNack,
+  rtxAptMap,
+  type ProducerFeedback,
+} from './media-parameters.ts';
+import { NackGenerator } from './nack-generator.ts';
 import { type ProducerPacketResult, ProducerStream } from './producer-stream.ts';
 import type { ListenerProducer } from './rtp-listener.ts';
 import { parseVideoOrientation, sameVideoOrientation } from './video-orientation.ts';
@@ -28,6 +39,8 @@ export interface ProducerEncoding {
   readonly rtxSsrc: number | undefined;
   readonly stream: ProducerStream;
   readonly keyframes: KeyframeRequester;
+  /** NACKs to the publisher for this stream; only video that negotiated `nack`. */
+  readonly nacks: NackGenerator | undefined;
   /** Media clock time of the last packet forwarded (simulcast layer activity). */
   lastForwardMs: number;
 }
@@ -42,7 +55,7 @@ export interface ProducerTarget {
 export interface ProducerLink {
   /** The SSRC the transport's RTCP to the publisher comes from. */
   readonly rtcpSsrc: number;
-  sendRtcp(packet: PictureLossIndication | FullIntraRequest): void;
+  sendRtcp(packet: PictureLossIndication | FullIntraRequest | TransportLayerNack): void;
   notify<E extends keyof MediaNotificationMap['producer']>(event: E, data: MediaNotificationMap['producer'][E]): void;
 }
 
@@ -84,6 +97,7 @@ export class MediaProducer {
     this.#orientationId = data.kind === 'video' ? extensionId(data.rtpParameters, RtpHeaderExtensionUri.VideoOrientation) : undefined;
     const codec = primaryCodec(data.rtpParameters);
     const rtxApt = rtxAptMap(data.rtpParameters);
+    const nack = data.kind === 'video' && producerNegotiatedNack(data.rtpParameters);
     const minIntervalMs = data.keyFrameRequestDelay > 0 ? data.keyFrameRequestDelay : DEFAULT_KEYFRAME_REQUEST_DELAY_MS;
     this.encodings = (data.rtpParameters.encodings ?? []).map((encoding, index) => {
       const stream = new ProducerStream({
@@ -103,7 +117,17 @@ export class MediaProducer {
         now: options.timerNow,
         send: (packet) => this.#link.sendRtcp(packet),
       });
-      return { index, rid: encoding.rid, rtxSsrc: encoding.rtx?.ssrc, stream, keyframes, lastForwardMs: -Infinity };
+      const nacks = nack
+        ? new NackGenerator({
+            senderSsrc: link.rtcpSsrc,
+            timers: options.timers,
+            now: options.timerNow,
+            roundTripTimeMs: () => stream.roundTripTimeMs,
+            send: (packet) => this.#link.sendRtcp(packet),
+            onKeyframeNeeded: () => keyframes.request(),
+          })
+        : undefined;
+      return { index, rid: encoding.rid, rtxSsrc: encoding.rtx?.ssrc, stream, keyframes, nacks, lastForwardMs: -Infinity };
     });
     this.#lastScores = this.encodings.map((encoding) => encoding.stream.score);
   }
@@ -139,6 +163,10 @@ export class MediaProducer {
   /** One packet the listener routed to `encoding`: what to do with it (the router fans `forward` and `skip` out). */
   receive(kind: 'media' | 'rtx' | 'padding', packet: RtpPacket, encoding: ProducerEncoding): ProducerPacketResult {
     const result = kind === 'rtx' ? encoding.stream.receiveRtx(packet) : encoding.stream.receivePacket(packet);
+    if (encoding.nacks !== undefined) {
+      if (kind !== 'rtx') encoding.nacks.receivePacket(packet.ssrc, packet.sequenceNumber);
+      else if (result.action === 'forward') encoding.nacks.receivePacket(result.packet.ssrc, result.packet.sequenceNumber, true);
+    }
     if (result.action === 'drop') {
       this.#dropped[result.reason] = (this.#dropped[result.reason] ?? 0) + 1;
       return result;
@@ -205,6 +233,7 @@ export class MediaProducer {
     return this.encodings.map((encoding) => {
       const stats = encoding.stream.getStats();
       const requests = encoding.keyframes.stats.sent;
+      const nacks = encoding.nacks?.stats;
       const stat: ProducerStat = {
         type: 'inbound-rtp',
         timestamp: Date.now(),
@@ -218,7 +247,8 @@ export class MediaProducer {
         fractionLost: Math.round(stats.fractionLost * 256),
         jitter: Math.round((stats.jitterMs * codec.clockRate) / 1000),
         packetsRetransmitted: stats.recoveredPackets,
-        nackCount: 0,
+        nackCount: nacks?.nacksSent ?? 0,
+        nackPacketCount: nacks?.nackedPackets ?? 0,
         pliCount: this.feedback.keyframeMethod === 'pli' ? requests : 0,
         firCount: this.feedback.keyframeMethod === 'fir' ? requests : 0,
         score: stats.score,
@@ -245,6 +275,7 @@ export class MediaProducer {
         ssrc: encoding.stream.ssrc,
         rtxSsrc: encoding.rtxSsrc,
         keyframeRequests: { ...encoding.keyframes.stats },
+        nacks: encoding.nacks?.stats,
         stream: { ...encoding.stream.getStats() },
       })),
     };
@@ -253,7 +284,10 @@ export class MediaProducer {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const encoding of this.encodings) encoding.keyframes.close();
+    for (const encoding of this.encodings) {
+      encoding.keyframes.close();
+      encoding.nacks?.close();
+    }
   }
 
   #readOrientation(packet: RtpPacket, id: number): void {

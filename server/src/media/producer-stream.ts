@@ -145,6 +145,11 @@ export class ProducerStream implements ConsumerSource {
     return this.#ssrc;
   }
 
+  /** The round trip to the publisher (XR DLRR), once measured. */
+  get roundTripTimeMs(): number | undefined {
+    return this.#roundTripTimeMs;
+  }
+
   get lastSenderReport(): SenderReportMapping | undefined {
     return this.#lastSenderReport;
   }

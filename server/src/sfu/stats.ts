@@ -59,6 +59,8 @@ export interface RtpStreamStats {
 /** A producer stream as received by the SFU. */
 export interface ProducerStat extends RtpStreamStats {
   type: 'inbound-rtp';
+  /** Sequence numbers the SFU asked the publisher to resend (generic NACK, RFC 4585 §6.2.1), retries included. */
+  nackPacketCount?: number;
   /** Packets that could not be routed (bad payload type, too old, duplicate). */
   packetsDiscarded: number;
 }
