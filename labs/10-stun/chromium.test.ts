@@ -5,7 +5,8 @@
  * announcements of its host candidates stay inside it (the fixtures were captured the same way).
  *
  * Needs root (for the namespace: unshare, nsenter, ip) and Chromium (/usr/bin/chromium, or
- * CHROMIUM_PATH); skipped otherwise.
+ * CHROMIUM_PATH). Without Chromium it is skipped loudly, or fails under REQUIRE_BROWSER=1 (CI),
+ * like every browser test (server/test/browser/require-browser.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,12 +14,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#browser-test/chromium.ts';
+import { chromiumForTests } from '#browser-test/require-browser.ts';
 import { labsDir } from '#course/paths.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const MAIN = path.join(labsDir, '10-stun', 'main.ts');
 const onPath = (name: string): boolean => (process.env['PATH'] ?? '').split(path.delimiter).some((dir) => existsSync(path.join(dir, name)));
-const canRun = process.getuid?.() === 0 && existsSync(CHROMIUM) && ['unshare', 'nsenter', 'ip'].every(onPath);
+const canRun = chromiumForTests('the 10-stun Chromium test') && process.getuid?.() === 0 && ['unshare', 'nsenter', 'ip'].every(onPath);
 
 const children: ChildProcess[] = [];
 let browser: Browser | undefined;
@@ -90,11 +92,11 @@ describe.skipIf(!canRun)('10-stun lab: Chromium uses the server as its iceServer
     const { port, output } = await startServer(namespacePid);
     scratch = mkdtempSync(path.join(tmpdir(), '10-stun-'));
     const wrapper = path.join(scratch, 'chromium-in-namespace');
-    writeFileSync(wrapper, `#!/bin/sh\nexec nsenter -t ${namespacePid} -n ${CHROMIUM} "$@"\n`);
+    writeFileSync(wrapper, `#!/bin/sh\nexec nsenter -t ${namespacePid} -n ${CHROMIUM_PATH} "$@"\n`);
     chmodSync(wrapper, 0o755);
     browser = await chromium.launch({
       executablePath: wrapper,
-      args: ['--no-sandbox', '--disable-gpu', '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-component-update'],
+      args: [...CHROMIUM_ARGS],
     });
     const page = await browser.newPage();
     const candidates = (await page.evaluate(gatherSrflx(`stun:127.0.0.1:${port}`))) as string[];

@@ -8,17 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getMid, getDirection, parseSessionDescription, readAttributes, ssrcAttribute } from '#server/sdp/index.ts';
-import { CHROMIUM_PATH, REQUIRE_BROWSER, chromiumAvailable } from './chromium.ts';
+import { chromiumForTests } from './require-browser.ts';
 import { runScenario } from './run-scenario.ts';
 import type { PeerState, SfuSdpResult } from './sfu-sdp.scenario.ts';
 
 const TIMEOUT_MS = 60_000;
-const available = chromiumAvailable();
-if (!available) console.warn(`\n*** sfu-sdp browser test: no Chromium at ${CHROMIUM_PATH}: ${REQUIRE_BROWSER ? 'FAILING (REQUIRE_BROWSER=1)' : 'SKIPPING'} ***\n`);
-
-describe.runIf(!available && REQUIRE_BROWSER)('sfu sdp without Chromium', () => {
-  it('fails because REQUIRE_BROWSER=1', () => expect.fail(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM_PATH}`));
-});
+const available = chromiumForTests('the sfu-sdp browser test');
 
 /** `mid:direction` of each section of a description Chromium wrote, `mid:rejected` for port 0. */
 function sections(sdp: string | undefined): string[] {
